@@ -19,6 +19,7 @@ void kh_buf_reserve(kh_buf *b, size_t extra)
         cap = cap < ((size_t)1 << 30) ? cap * 2 : cap + ((size_t)1 << 30);
     b->data = kh_realloc(b->data, cap);
     b->cap = cap;
+    b->data[b->len] = '\0'; /* the contents stay a C string at all times */
 }
 
 void kh_buf_free(kh_buf *b)
