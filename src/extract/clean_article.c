@@ -1,0 +1,108 @@
+/*
+ * clean_article.c - kh_clean_article (khabar.h): a plain-text page through
+ * the paragraph cleaner, then the article's text, removed lines, title,
+ * author, content hash and (for articles without a URL) id.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/alloc.h"
+#include "common/buf.h"
+#include "extract/clean.h"
+#include "extract/html_article.h"
+#include "khabar.h"
+
+/* Seed of the content hash; frozen, content hashes are stored. */
+#define CONTENT_SEED 0x746578u
+
+static void push_removed(kh_article *a, size_t *cap, char *line,
+                         const char *why)
+{
+    if (a->n_removed == *cap) {
+        *cap = *cap ? 2 * *cap : 8;
+        a->removed = kh_realloc(a->removed, *cap * sizeof *a->removed);
+    }
+    a->removed[a->n_removed].line = line;
+    a->removed[a->n_removed].reason = why;
+    a->n_removed++;
+}
+
+static void clear_output(kh_article *a)
+{
+    free(a->text);
+    a->text = NULL;
+    for (size_t i = 0; i < a->n_removed; i++)
+        free(a->removed[i].line);
+    free(a->removed);
+    a->removed = NULL;
+    a->n_removed = 0;
+    a->content_hash = 0;
+}
+
+/* The analyser behind content hashes: one per thread, made on first use
+ * and kept for the life of the thread (it holds no per-text state). */
+static kh_analyzer *analyzer(void)
+{
+    static _Thread_local kh_analyzer *an;
+    if (!an)
+        an = kh_analyzer_create(NULL);
+    return an;
+}
+
+int kh_clean_article(kh_article *a, const kh_chrome *model)
+{
+    if (a->raw_format == KH_FORMAT_HTML) /* the HTML extractor comes first */
+        return kh_html_clean_article(a, model);
+    clear_output(a);
+    kh_paras p = KH_PARAS_INIT;
+    if (a->raw)
+        kh_paras_split_text(&p, a->raw, a->raw_len);
+    kh_clean_opts opts = {
+        .source = a->source,
+        .title = a->title,
+        .author = a->author,
+        .title_from_text = a->title == NULL,
+        .model = model,
+    };
+    kh_clean_found found;
+    kh_clean_paras(&p, &opts, &found);
+    if (!a->title && found.title) {
+        a->title = found.title;
+        found.title = NULL;
+    }
+    if (!a->author && found.byline) {
+        a->author = found.byline;
+        found.byline = NULL;
+    }
+    kh_buf text = KH_BUF_INIT;
+    size_t cap = 0;
+    for (size_t i = 0; i < p.n; i++) {
+        kh_para *para = &p.v[i];
+        for (size_t c = 0; c < para->n_cuts; c++) {
+            push_removed(a, &cap, para->cuts[c].line, para->cuts[c].reason);
+            para->cuts[c].line = NULL;
+        }
+        if (para->dropped) {
+            push_removed(a, &cap, para->text, para->dropped);
+            para->text = NULL;
+            continue;
+        }
+        if (text.len)
+            kh_buf_putc(&text, '\n');
+        kh_buf_puts(&text, para->text);
+    }
+    kh_paras_free(&p);
+    kh_clean_found_free(&found);
+    if (text.len == 0) {
+        kh_buf_free(&text);
+        return KH_EEMPTY;
+    }
+    size_t norm_len;
+    char *norm = kh_normalize_text(analyzer(), text.data, text.len, &norm_len);
+    a->content_hash = kh_hash64(norm, norm_len, CONTENT_SEED);
+    free(norm);
+    a->text = kh_buf_detach(&text);
+    if (a->id == 0)
+        a->id = a->content_hash;
+    return KH_OK;
+}
