@@ -17,6 +17,12 @@ static const cli_command commands[] = {
     {"search", "ranked search that understands Arabic spelling", cmd_search},
     {"show", "print one article", cmd_show},
     {"stats", "what the database holds", cmd_stats},
+    {"dedup", "duplicate clusters: wire copies, URL variants", cmd_dedup},
+    {"stories", "articles about one event, grouped across outlets",
+     cmd_stories},
+    {"story", "one story's articles side by side", cmd_story},
+    {"export", "every article with its story and duplicate, as JSONL/CSV",
+     cmd_export},
 };
 
 static void usage(FILE *out)

@@ -102,6 +102,8 @@ typedef struct kh_article {
     char *origin; /* where it came from: "a.zip!2015-07-21.json#17"          */
     size_t invalid_bytes; /* bytes replaced by U+FFFD while decoding         */
     const char *encoding; /* encoding the raw bytes were in ("utf-8", ...)   */
+    const char *dir;      /* HTML pages: "rtl" or "ltr" (static), as the page
+                           * declares it, else from its language; or NULL   */
 } kh_article;
 
 /* kh_article_clear: free every field and zero the struct; NULL is harmless. */
@@ -164,7 +166,13 @@ typedef struct kh_read_sink {
  * recursively in name order, .zip/.gz/.tar/.tgz archives, "-" for stdin).
  * Text is converted to UTF-8 (windows-1256 and ISO-8859-6 are detected);
  * invalid bytes become U+FFFD and are counted in kh_article.invalid_bytes.
- * Articles come out with raw, metadata and origin set, not yet cleaned.
+ * Articles come out with raw, metadata and origin set, not yet cleaned:
+ *   - source: the record's, else opts->source, else the name of the
+ *     directory the file was found in while walking a directory;
+ *   - id: kh_hash64 of the normalised URL (0 without a URL);
+ *   - origin: "dir/a.zip!b.json#17" (array element 17, from 0),
+ *     "feed.jsonl:42" (line 42), or the file's path for a page;
+ *   - dates as ISO 8601 when they parse, else as given.
  * @return KH_OK when every input was read (bad records reported through
  *         sink->error do not change that), KH_ESTOP when the sink stopped,
  *         or the code of the last input that could not be read at all.
@@ -181,10 +189,22 @@ int kh_read_buffer(const char *name, const void *data, size_t len,
 /* Arabic analysis                                                          */
 /* ------------------------------------------------------------------------ */
 
+/*
+ * The analyser (src/arabic/README.md has the rules and measurements):
+ * words are NFKC-normalised and case-folded; inside Arabic words tashkeel,
+ * U+0670, tatweel, ZWNJ/ZWJ and bidi marks vanish, أ إ آ ٱ become ا,
+ * Persian ی ک become ي ك, Arabic-Indic and Persian digits become ASCII.
+ * A script change ends a word; 3.5 and 1,000 stay one number.  The index
+ * term (stem) of an Arabic word is made in three steps: stopwords are kept
+ * whole; then (strip_clitics) و/ف, ب/ك/ل and ال are peeled off, guarded by
+ * length and by a corpus-derived lexicon of words whose first letters are
+ * their own (وزير, بريطانيا, ألمانيا); then the stemmer runs.
+ */
 typedef enum kh_stemmer {
-    KH_STEM_NONE = 0,  /* normalised form only                              */
-    KH_STEM_LIGHT,     /* light10-style affix stripping (default)           */
-    KH_STEM_SNOWBALL   /* Snowball's Arabic stemmer (libstemmer)            */
+    KH_STEM_NONE = 0,  /* no stemmer: the norm, less clitics when stripped  */
+    KH_STEM_LIGHT,     /* light10 suffixes (ها ان ات ون ين يه ية ه ة ي)      */
+    KH_STEM_SNOWBALL   /* Snowball's Arabic stemmer (libstemmer); letters
+                          our clitic pass kept are put back                 */
 } kh_stemmer;
 
 typedef struct kh_analyzer_opts {
@@ -192,7 +212,8 @@ typedef struct kh_analyzer_opts {
     int fold_ta_marbuta;    /* 1: ة -> ه                                     */
     int fold_alef_maqsura;  /* 1: ى -> ي                                     */
     int strip_clitics;      /* 1: strip و ف ب ك ل ال (with length guards)   */
-    int tokenize_only;      /* 1: only find token boundaries (benchmarks)   */
+    int tokenize_only;      /* 1: only find token boundaries (benchmarks):
+                               norm and stem are the surface form, stop 0   */
 } kh_analyzer_opts;
 
 /* kh_analyzer_opts_init: the defaults shown above. */
@@ -204,9 +225,13 @@ typedef enum kh_token_kind {
     KH_TOKEN_NUMBER
 } kh_token_kind;
 
-/* A token; pointers are valid only during the callback. */
+/* A token; pointers are valid only during the callback.  A character that
+ * decomposes into several words (U+FDFA) gives each of them its bytes, so
+ * tokens may share bytes; start and end never decrease from one token to
+ * the next. */
 typedef struct kh_token {
-    size_t start, end;   /* byte offsets of the surface form in the input   */
+    size_t start, end;   /* byte offsets of the surface form in the input:
+                            its first letter to its last letter or mark    */
     const char *norm;    /* normalised form                                 */
     size_t norm_len;
     const char *stem;    /* index term: stem of norm (== norm for non-Arabic) */
@@ -224,8 +249,10 @@ void kh_analyzer_free(kh_analyzer *an);
 
 /*
  * kh_analyze: split UTF-8 text into tokens and call fn for each, in order.
- * Invalid UTF-8 is skipped, never fatal.  A non-zero return from fn stops
- * the walk and is returned.  @return KH_OK or fn's value.
+ * Invalid UTF-8 and NUL bytes separate words and are otherwise skipped,
+ * never fatal.  Work is linear in len; words over 256 bytes are indexed
+ * unstemmed.  A non-zero return from fn stops the walk and is returned.
+ * text NULL is an empty text.  @return KH_OK or fn's value.
  */
 typedef int (*kh_token_fn)(void *ctx, const kh_token *tok);
 int kh_analyze(kh_analyzer *an, const char *text, size_t len, kh_token_fn fn,
@@ -233,8 +260,10 @@ int kh_analyze(kh_analyzer *an, const char *text, size_t len, kh_token_fn fn,
 
 /*
  * kh_normalize_text: the text's tokens' normalised forms joined by single
- * spaces: the canonical text behind content hashes.  Returns a malloc'd
- * string the caller frees; *out_len (may be NULL) gets its length.
+ * spaces: the canonical text behind content hashes (idempotent: normalising
+ * the result gives it back).  Uses an's folding options; tokenize_only is
+ * ignored.  Returns a malloc'd string the caller frees (never NULL);
+ * *out_len (may be NULL) gets its length.
  */
 char *kh_normalize_text(kh_analyzer *an, const char *text, size_t len,
                         size_t *out_len);
@@ -274,10 +303,13 @@ enum { KH_DB_READONLY = 1, KH_DB_CREATE = 2 };
 
 /*
  * kh_db_open: open (with KH_DB_CREATE, create) the SQLite database at path,
- * in WAL mode, with khabar's schema and FTS5 tokenizer.  On failure *out is
- * still set when a message is available: read it with kh_db_errmsg(), then
- * kh_db_close() it.  @return KH_OK, KH_EIO (no such directory, unreadable),
- * KH_EBUSY (locked by another process), KH_EDB (not a khabar database).
+ * in WAL mode, with khabar's schema and FTS5 tokenizer.  KH_DB_READONLY
+ * opens for reading, which works while another process writes.  Opened
+ * for writing, it waits up to 2 s for another writer's lock.  On failure
+ * *out is still set when a message is available: read it with
+ * kh_db_errmsg(), then kh_db_close() it.  @return KH_OK, KH_EIO (no such
+ * directory or database, unreadable), KH_EBUSY (locked by another
+ * process), KH_EDB (not a khabar database, or another schema version).
  */
 int kh_db_open(const char *path, int flags, kh_db **out);
 void kh_db_close(kh_db *db);
@@ -294,6 +326,9 @@ typedef struct kh_db_stats {
     uint64_t raw_bytes, text_bytes;     /* article text held              */
     uint64_t db_bytes;                  /* database file (+ WAL) size     */
     uint64_t stories, duplicate_clusters;
+    /* the stored chrome model: (outlet, line shape) pairs and the sum of
+     * their counts over the stored articles */
+    uint64_t chrome_shapes, chrome_occurrences;
 } kh_db_stats;
 
 int kh_db_stats_get(kh_db *db, kh_db_stats *out);
@@ -303,6 +338,14 @@ int kh_db_stats_get(kh_db *db, kh_db_stats *out);
 typedef int (*kh_source_fn)(void *ctx, const char *source, uint64_t articles,
                             const char *first_date, const char *last_date);
 int kh_db_sources(kh_db *db, kh_source_fn fn, void *ctx);
+
+/*
+ * kh_db_check: SQLite's integrity check of every table, then FTS5's check
+ * that the search index matches the stored articles.  Needs a database
+ * opened for writing (FTS5 runs its check as a command).
+ * @return KH_OK, or KH_EDB with what is damaged in kh_db_errmsg().
+ */
+int kh_db_check(kh_db *db);
 
 /* ------------------------------------------------------------------------ */
 /* Ingest: the whole pipeline into a database                               */
@@ -334,9 +377,19 @@ typedef struct kh_ingest_stats {
     double seconds;
 } kh_ingest_stats;
 
+/*
+ * Ingest reads its inputs twice: a first pass learns each outlet's
+ * recurring lines ("learn"), the second cleans and stores ("store").  The
+ * progress callback (optional) is called now and then, and once at the end
+ * of each pass, with the counts so far (files, bytes, read: of that pass).
+ */
+typedef void (*kh_ingest_progress_fn)(void *ctx, const char *pass,
+                                      const kh_ingest_stats *so_far);
+
 typedef struct kh_ingest_opts {
     kh_read_opts read;
-    int progress;         /* 1: draw a progress bar on stderr                */
+    kh_ingest_progress_fn progress; /* NULL: no progress reports         */
+    void *progress_ctx;
     size_t batch_size;    /* articles per transaction; 0 = 1000              */
     int allow_non_arabic; /* 1: keep articles without Arabic text            */
 } kh_ingest_opts;
@@ -344,12 +397,23 @@ typedef struct kh_ingest_opts {
 void kh_ingest_opts_init(kh_ingest_opts *o);
 
 /*
- * kh_ingest: read, clean, analyse and store every article in paths.
+ * kh_ingest: read, clean, analyse and store every article in paths ("-"
+ * is stdin, spooled to a temporary file so it can be read twice).  The
+ * first pass learns each outlet's recurring lines, added to the counts
+ * stored by earlier runs; the second cleans and stores in batches of
+ * opts->batch_size, one transaction each, which also adds the line counts
+ * of the batch's stored articles, so counts and articles stay in step.
  * Articles already present (same id) are skipped, so a re-run after a crash
- * or kill completes the job.  Each batch commits atomically.  Bad records go
- * to on_error (may be NULL) and are counted; they never stop the batch.
+ * or kill completes the job.  An article whose text is already stored under
+ * another id is added (and counted in same_text).  Rejected: records the
+ * reader cannot use, articles with no text, nothing left after cleaning,
+ * or (unless allow_non_arabic) fewer than 20% Arabic letters.  Bad records
+ * go to on_error (may be NULL, path = the record's origin) and are counted;
+ * they never stop the batch.  Needs a database opened for writing.
  * @return KH_OK, or the code of the first error that stopped the run
- *         (database errors), with the detail in kh_db_errmsg().
+ *         (KH_EBUSY: locked by another process; KH_EDB; KH_EIO: stdin could
+ *         not be spooled; KH_EINVAL: opened read-only), with the detail in
+ *         kh_db_errmsg().
  */
 int kh_ingest(kh_db *db, const char *const *paths, size_t n_paths,
               const kh_ingest_opts *opts, kh_ingest_stats *stats,
@@ -365,7 +429,8 @@ typedef struct kh_search_opts {
     const char *source; /* only this outlet, NULL for all                   */
     const char *from;   /* "YYYY-MM-DD", inclusive; NULL for no bound       */
     const char *to;     /* "YYYY-MM-DD", inclusive                          */
-    const char *hl_open, *hl_close; /* around matched words in snippets    */
+    const char *hl_open, *hl_close; /* around matched words in snippets:
+                                       "«" and "»" by default              */
     int snippet_tokens; /* words per snippet; 0 = 24                        */
 } kh_search_opts;
 
@@ -378,17 +443,229 @@ typedef struct kh_hit {
 } kh_hit;
 
 /*
- * kh_search: rank articles matching query with BM25.  The query language:
- * words (analysed like the text, so spelling variants match), "phrases",
- * AND (implicit between words), OR, NOT, parentheses, and word* prefixes.
- * *hits is a malloc'd array of *n_hits hits, freed with kh_hits_free();
- * *total (may be NULL) gets the number of matching articles.
+ * kh_search: rank articles matching query with BM25 (a title word weighs
+ * three times a body word; ties go to the article stored first).  The query
+ * language: words (analysed like the text, so spelling variants match),
+ * "phrases", AND (implicit between words), OR, NOT, parentheses, and
+ * word* prefixes; operators are uppercase, every other character is text,
+ * so no input is ever FTS5 syntax.  Snippets come from the body, matched
+ * words between hl_open and hl_close.  *hits is a malloc'd array of
+ * *n_hits hits, freed with kh_hits_free(); *total (may be NULL) gets the
+ * number of matching articles.  Works on a read-only database.
  * @return KH_OK (also when nothing matches), KH_EINVAL for a query that
- *         cannot be parsed (the reason is in kh_db_errmsg()).
+ *         cannot be parsed or a malformed date (the reason is in
+ *         kh_db_errmsg()), KH_EDB.
  */
 int kh_search(kh_db *db, const char *query, const kh_search_opts *opts,
               kh_hit **hits, size_t *n_hits, uint64_t *total);
 void kh_hits_free(kh_hit *hits, size_t n_hits);
+
+/* ------------------------------------------------------------------------ */
+/* Duplicates and stories                                                   */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Duplicates.  Two articles are duplicates when they carry the same text
+ * (exact: the same normalised clean text), the same page (URL variants: one
+ * canonical URL, such as almadina's "?live" and "?weekly"), or nearly the
+ * same text (near: the word shingles of their clean texts overlap with a
+ * Jaccard index of at least `jaccard`, or the shorter text lies inside the
+ * longer at `containment` or more).  Candidates come from MinHash
+ * signatures banded for LSH; each one is verified on the exact shingle sets.
+ * Duplicates form clusters around a representative, the first member seen.
+ * An article joins a cluster only when it duplicates the representative
+ * itself, never through a chain of members, so template texts (cables to
+ * different countries, daily bulletins) do not collapse into one cluster.
+ */
+typedef enum kh_dup_kind {
+    KH_DUP_NONE = 0, /* unique so far, or the representative of a cluster  */
+    KH_DUP_EXACT,    /* same normalised text as the representative          */
+    KH_DUP_URL,      /* same canonical URL as the representative            */
+    KH_DUP_NEAR      /* nearly the same text                                */
+} kh_dup_kind;
+
+/* kh_dup_kind_name: "none", "exact", "url", "near". */
+const char *kh_dup_kind_name(int kind);
+
+typedef struct kh_dedup_opts {
+    unsigned shingle_words; /* words per shingle: 5                         */
+    unsigned num_perm;      /* MinHash permutations: 128 (bands * rows)     */
+    unsigned bands;         /* LSH bands: 32, so 4 rows per band            */
+    double jaccard;         /* near-duplicates from this Jaccard on: 0.55   */
+    double containment;     /* ... or from this containment on: 0.9         */
+    unsigned min_shingles;  /* texts with fewer shingles (very short ones)
+                               are only matched exactly: 5                 */
+    int url_variants;       /* 1: one canonical URL = duplicates (default)  */
+} kh_dedup_opts;
+
+/* kh_dedup_opts_init: the defaults shown above (chosen by measurement on
+ * SaudiNewsNet, see bench/dedup/README.md). */
+void kh_dedup_opts_init(kh_dedup_opts *o);
+/* kh_dedup_opts_check: KH_OK, or KH_EINVAL with *why (static) saying which
+ * value is out of range. */
+int kh_dedup_opts_check(const kh_dedup_opts *o, const char **why);
+
+/* Where kh_dedup_add() placed an article. */
+typedef struct kh_dup_result {
+    uint64_t duplicate_of; /* the representative's id; 0 when the article is
+                              unique or a representative itself            */
+    kh_dup_kind kind;
+    double jaccard;        /* shingle Jaccard with the representative       */
+    double containment;    /* share of the shorter text's shingles found in
+                              the other (1 and 1 for exact duplicates)     */
+} kh_dup_result;
+
+typedef struct kh_dedup kh_dedup;
+
+/* kh_dedup_create: an empty in-memory index; opts NULL means defaults
+ * (they must pass kh_dedup_opts_check()).  Never NULL. */
+kh_dedup *kh_dedup_create(const kh_dedup_opts *opts);
+void kh_dedup_free(kh_dedup *d);
+
+/*
+ * kh_dedup_add: place one cleaned article, using a->id, a->url and a->text
+ * (its normalised words: the same words make the same content_hash).
+ * Articles are placed in the order they are added: the first of a cluster
+ * is its representative.  Adding an id a second time returns the first
+ * result and changes nothing.  An article without text is unique.  Cost:
+ * one MinHash signature and a few candidate checks; identical texts are
+ * found by hash, so 10,000 copies of one text cost 10,000 lookups.
+ * @return KH_OK, KH_EINVAL when a->id is 0.
+ */
+int kh_dedup_add(kh_dedup *d, const kh_article *a, kh_dup_result *out);
+
+/*
+ * Stories.  A story is one real-world event as several outlets reported it.
+ * Each article is described by the TF-IDF-weighted stems of its title and
+ * lead (the first `lead_words` words), with numbers and rare names (words
+ * in both title and lead) weighted up.  An article joins the story whose
+ * centroid it is most similar to (cosine >= threshold) among the stories
+ * that are open at its date: the story's latest article is at most
+ * `window_hours` away and the story would not span more than
+ * `max_span_hours`.  Otherwise it starts a new story.  The time limits are
+ * what keep a story from becoming a topic ("the war in Yemen").  Duplicates
+ * go to their representative's story.  When an article fits two stories
+ * whose centroids are themselves similar (>= merge_threshold), they merge
+ * and the older story keeps its id: story ids are small integers that stay
+ * the same as batches arrive.  Undated articles only meet undated stories
+ * (without dates an event cannot be told from a topic).  A copy found
+ * long after its representative's story closed is placed as an original.
+ */
+typedef struct kh_stories_opts {
+    double threshold;        /* cosine to join a story: 0.3                */
+    double merge_threshold;  /* centroid cosine to merge two stories: 0.5  */
+    unsigned window_hours;   /* from the story's latest article: 48        */
+    unsigned max_span_hours; /* first to last article of a story: 120      */
+    unsigned lead_words;     /* words of the text read as the lead: 60     */
+    double title_weight;     /* a title word counts this many times: 2     */
+    double name_weight;      /* boost for words in title and lead: 1.5     */
+    double number_weight;    /* boost for numbers: 1.5                     */
+    unsigned centroid_terms; /* terms kept per story centroid: 64          */
+} kh_stories_opts;
+
+void kh_stories_opts_init(kh_stories_opts *o);
+int kh_stories_opts_check(const kh_stories_opts *o, const char **why);
+
+typedef struct kh_stories kh_stories;
+
+/* kh_stories_create: an empty in-memory clusterer; opts NULL = defaults. */
+kh_stories *kh_stories_create(const kh_stories_opts *opts);
+void kh_stories_free(kh_stories *s);
+
+/*
+ * kh_stories_add_batch: place n cleaned articles (id, title, text, date and
+ * source are used).  dup_of[i] (dup_of may be NULL) is the id of article
+ * i's duplicate representative, 0 for none: a duplicate joins its
+ * representative's story.  Word weights are updated with the whole batch
+ * first, then the articles are placed in date order.  story[i] receives
+ * article i's story id.  An id added before keeps its story.
+ * @return KH_OK, KH_EINVAL when an id is 0.
+ */
+int kh_stories_add_batch(kh_stories *s, const kh_article *const *arts,
+                         const uint64_t *dup_of, size_t n, uint64_t *story);
+
+/* kh_stories_story_of: an article's story now (merges followed), 0 when
+ * the article is unknown. */
+uint64_t kh_stories_story_of(const kh_stories *s, uint64_t article);
+
+/* --- duplicates and stories in a database -------------------------------- */
+
+/*
+ * kh_db_relink: compute the duplicates and stories of every stored article
+ * again, in date order, with these options (NULL: those saved in the
+ * database, else the defaults), and save the options for later ingests.
+ * kh_ingest() keeps both current batch by batch.  @return KH_OK, KH_EDB.
+ */
+int kh_db_relink(kh_db *db, const kh_dedup_opts *dedup,
+                 const kh_stories_opts *stories);
+
+/* kh_db_link_opts: the options the database's links were made with
+ * (defaults when none were saved). */
+int kh_db_link_opts(kh_db *db, kh_dedup_opts *dedup, kh_stories_opts *stories);
+
+/* An article as the listings below show it; strings may be NULL and are
+ * valid only during the callback. */
+typedef struct kh_link_article {
+    uint64_t id;
+    const char *source, *url, *title, *date;
+    const char *lead;      /* the text's first paragraph, cut near 300 bytes */
+    uint64_t story;        /* 0 when not placed in a story                   */
+    uint64_t duplicate_of; /* representative, 0 for none                     */
+    kh_dup_kind kind;      /* how it duplicates its representative           */
+    double jaccard, containment;
+} kh_link_article;
+
+/* A duplicate cluster: members[0] is the representative, the rest follow
+ * in the order they were found. */
+typedef struct kh_dup_cluster {
+    uint64_t representative;
+    const kh_link_article *members;
+    size_t n_members;
+    size_t n_outlets; /* distinct sources among the members */
+} kh_dup_cluster;
+
+typedef int (*kh_dup_cluster_fn)(void *ctx, const kh_dup_cluster *c);
+
+/* kh_db_dup_clusters: every cluster of two or more articles, largest first.
+ * A non-zero return from fn stops the walk and is returned. */
+int kh_db_dup_clusters(kh_db *db, kh_dup_cluster_fn fn, void *ctx);
+
+typedef struct kh_story_info {
+    uint64_t id;
+    const char *title;       /* its first article's title                    */
+    const char *first_date;  /* earliest and latest article dates, NULL when */
+    const char *last_date;   /*   no article has one                         */
+    size_t n_articles;
+    size_t n_outlets;
+    const char *outlets;     /* the sources, comma-separated, sorted         */
+} kh_story_info;
+
+typedef int (*kh_story_fn)(void *ctx, const kh_story_info *s);
+
+/*
+ * kh_db_stories: stories with at least min_outlets distinct sources whose
+ * latest article is on or after `since` ("YYYY-MM-DD", NULL for all), the
+ * most widely covered first (outlets, then articles, then id).
+ */
+int kh_db_stories(kh_db *db, const char *since, size_t min_outlets,
+                  kh_story_fn fn, void *ctx);
+
+/*
+ * kh_db_story: one story: *info is filled for the callback `head` first,
+ * then `fn` gets each article by source then date.  KH_ENOTFOUND when
+ * there is no such story.
+ */
+typedef int (*kh_link_article_fn)(void *ctx, const kh_link_article *a);
+int kh_db_story(kh_db *db, uint64_t story, kh_story_fn head,
+                kh_link_article_fn fn, void *ctx);
+
+/* kh_db_article_links: an article's story and duplicate representative
+ * (0 for none).  KH_ENOTFOUND when the article is not stored. */
+int kh_db_article_links(kh_db *db, uint64_t id, uint64_t *story,
+                        uint64_t *duplicate_of);
+
+/* kh_db_export: every stored article (lead left NULL) in date order. */
+int kh_db_export(kh_db *db, kh_link_article_fn fn, void *ctx);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,135 @@
+/*
+ * db.h - the store's internals shared with the stages built on it (search,
+ * ingest, and later dedup/stories tables): the kh_db struct, error helpers,
+ * transactions, and the row-level operations ingest needs.
+ */
+#ifndef KH_STORE_DB_H
+#define KH_STORE_DB_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "common/buf.h"
+#include "common/map.h"
+#include "khabar.h"
+
+/* Bumped whenever the schema changes; kh_db_open refuses other versions. */
+#define KH_SCHEMA_VERSION 3
+/* PRAGMA application_id of a khabar database: "khbr" in ASCII. */
+#define KH_APPLICATION_ID 0x6b686272
+
+/* Statements prepared once per connection (see stmt_sql in db.c). */
+enum kh_db_stmt_id {
+    KH_STMT_HAS_ID,
+    KH_STMT_HAS_HASH,
+    KH_STMT_SOURCE_GET,
+    KH_STMT_SOURCE_ADD,
+    KH_STMT_ARTICLE_PUT,
+    KH_STMT_FTS_PUT,
+    KH_STMT_NEXT_SEQ,
+    KH_STMT_ARTICLE_GET,
+    KH_STMT_CHROME_ADD,
+    KH_STMT_CHROME_ALL,
+    KH_STMT_COUNT
+};
+
+typedef struct kh_terms kh_terms; /* index terms: see kh_terms_each */
+
+struct kh_db {
+    sqlite3 *sql;
+    char *path;
+    int readonly;
+    int in_txn;                   /* a kh_db_begin() is open            */
+    int64_t next_seq;             /* articles.seq of the next insert; 0:
+                                     read it (at each transaction: another
+                                     process may have stored meanwhile) */
+    kh_buf err;                   /* last detailed error message       */
+    sqlite3_stmt *stmt[KH_STMT_COUNT];
+    kh_analyzer *query_an;        /* search's query analyser, made lazily */
+    kh_terms *terms;              /* search's index terms, made lazily    */
+    /* search's ranking (search/rank.c): article lengths in tokens, loaded
+     * for queries with many matches, and the data_version they are of */
+    kh_map doclens;
+    int64_t doclens_version;
+    int doclens_loaded, rank_registered;
+    uint64_t rank_preload_min; /* matches from which doclens pay; 0: default */
+};
+
+/* kh_db_fail: record a message (printf-style) and return code. */
+int kh_db_fail(kh_db *db, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* kh_db_sqlfail: record "<what>: <sqlite message>" and return the kh code
+ * that fits the SQLite error (busy -> KH_EBUSY, else KH_EDB). */
+int kh_db_sqlfail(kh_db *db, const char *what);
+
+/* kh_db_stmt: the prepared statement `id`, reset and with no bindings. */
+sqlite3_stmt *kh_db_stmt(kh_db *db, enum kh_db_stmt_id id);
+
+/* Transactions: BEGIN IMMEDIATE takes the write lock up front, so a second
+ * writer waits (busy timeout) at the start instead of failing mid-batch. */
+int kh_db_begin(kh_db *db);
+int kh_db_commit(kh_db *db);
+void kh_db_rollback(kh_db *db);
+/* kh_db_check_writable: fail fast with KH_EBUSY when another process holds
+ * the write lock (after the busy timeout), before any work is done. */
+int kh_db_check_writable(kh_db *db);
+
+/* kh_db_has_article: *present = 1 when an article with this id is stored. */
+int kh_db_has_article(kh_db *db, uint64_t id, int *present);
+/* kh_db_has_content_hash: *present = 1 when some stored article has it. */
+int kh_db_has_content_hash(kh_db *db, uint64_t hash, int *present);
+/*
+ * kh_db_put_article: store a cleaned article (a->text set) and index it.
+ * *added = 0 when its id was already stored (nothing changes then).
+ * Call inside kh_db_begin()/kh_db_commit().
+ */
+int kh_db_put_article(kh_db *db, const kh_article *a, int *added);
+
+/*
+ * Chrome counts: how often each line (by hash) occurred in the stored
+ * articles of each source, kept so that a later ingest knows an outlet's
+ * recurring lines.  Source "" stands for articles without a source.
+ * kh_db_chrome_add adds delta to one count (inside a transaction).
+ */
+int kh_db_chrome_add(kh_db *db, const char *source, uint64_t key,
+                     uint64_t delta);
+typedef int (*kh_db_chrome_fn)(void *ctx, const char *source, uint64_t key,
+                                  uint64_t count);
+/* kh_db_chrome_each: every stored count; fn's non-zero return stops. */
+int kh_db_chrome_each(kh_db *db, kh_db_chrome_fn fn, void *ctx);
+
+/* Raw page compression (raw.c): small pages are kept as plain TEXT, larger
+ * ones as a zlib BLOB compressed with `dict` (the clean text) as preset
+ * dictionary; the column type says which. */
+int kh_raw_bind(sqlite3_stmt *st, int col, const char *raw, size_t len,
+                const char *dict, size_t dict_len);
+/* kh_raw_load: the page of a result column as a malloc'd NUL-terminated
+ * string (NULL when the column is NULL), given the same dict it was
+ * stored with; KH_EDB for a corrupt blob. */
+int kh_raw_load(sqlite3_stmt *st, int col, size_t raw_len, const char *dict,
+                size_t dict_len, char **out);
+
+/* kh_db_intern: a static-lifetime copy of a string read back from the
+ * database where kh_article wants a static one (removal reasons,
+ * encodings); "other" once a small bound of distinct strings is reached. */
+const char *kh_db_intern(const char *reason, size_t len);
+
+/*
+ * Index terms (fts_tokenizer.c): what the search index holds for a text,
+ * word by word.  kh_terms_each calls fn with each term and the byte span
+ * of its word in text; with `prefix`, the last word is taken as the start
+ * of a word (as before a '*' in a query) and its term is a prefix form
+ * (is_prefix = 1).  fn's non-zero return stops the walk and is returned.
+ */
+typedef int (*kh_term_fn)(void *ctx, const char *term, size_t len,
+                          size_t start, size_t end, int is_prefix);
+kh_terms *kh_terms_create(void);
+void kh_terms_free(kh_terms *t);
+int kh_terms_each(kh_terms *t, const char *text, size_t len, int prefix,
+                  kh_term_fn fn, void *ctx);
+
+/* kh_fts_register: make the "khabar" FTS5 tokenizer (kh_terms seen from
+ * SQLite) known to a connection. */
+int kh_fts_register(sqlite3 *sql);
+
+#endif

@@ -1,0 +1,405 @@
+/*
+ * test_dedup.c - the dedup stage alone: MinHash accuracy, shingles, URL
+ * keys, and the index's clusters (exact, URL variants, near, templates,
+ * chains, repeats, 10,000 copies, empty texts, save and restore).
+ */
+#include <math.h>
+#include <time.h>
+
+#include "common/alloc.h"
+#include "common/buf.h"
+#include "dedup/dedup_state.h"
+#include "dedup/minhash.h"
+#include "dedup/shingles.h"
+#include "dedup/urlkey.h"
+#include "kh_test.h"
+#include "khabar.h"
+
+static uint64_t rng_state = 12345;
+static uint64_t rnd(void)
+{
+    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* Two sets of 1000 random hashes sharing `common` of them: the signature
+ * estimate must stay within 4 standard deviations of the true Jaccard. */
+static void test_minhash_estimates_jaccard(void)
+{
+    kh_minhash mh;
+    kh_minhash_init(&mh, 128);
+    uint32_t a[1000], b[1000], sa[128], sb[128];
+    const size_t commons[] = {0, 300, 667, 900, 1000};
+    double total_err = 0;
+    for (size_t t = 0; t < sizeof commons / sizeof *commons; t++) {
+        for (int trial = 0; trial < 20; trial++) {
+            size_t common = commons[t];
+            for (size_t i = 0; i < 1000; i++) {
+                a[i] = (uint32_t)rnd();
+                b[i] = i < common ? a[i] : (uint32_t)rnd();
+            }
+            kh_minhash_sign(&mh, a, 1000, sa);
+            kh_minhash_sign(&mh, b, 1000, sb);
+            double j = (double)common / (double)(2000 - common);
+            double est = kh_minhash_estimate(sa, sb, 128);
+            double sd = sqrt(j * (1 - j) / 128) + 0.01;
+            KH_CHECK(fabs(est - j) < 4 * sd);
+            total_err += est - j;
+        }
+    }
+    /* no bias: the mean error over 100 pairs is small */
+    KH_CHECK(fabs(total_err / 100) < 0.02);
+    /* an empty set signs as all-maximum */
+    kh_minhash_sign(&mh, a, 0, sa);
+    KH_CHECK_INT(sa[0], UINT32_MAX);
+    KH_CHECK_INT(sa[127], UINT32_MAX);
+    /* band keys differ by band even for equal slots */
+    uint32_t same[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+    KH_CHECK(kh_minhash_band_key(same, 0, 4) != kh_minhash_band_key(same, 1, 4));
+    kh_minhash_free(&mh);
+}
+
+static void test_shingles(void)
+{
+    kh_u32vec out = {0}, scratch = {0};
+    uint64_t words[12] = {1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6};
+    kh_shingle_set(words, 12, 5, &out, &scratch);
+    /* 8 shingles, of which "1 2 3 4 5" and "2 3 4 5 6" repeat */
+    KH_CHECK_INT(out.n, 6);
+    for (size_t i = 1; i < out.n; i++)
+        KH_CHECK(out.v[i - 1] < out.v[i]);
+    kh_shingle_set(words, 3, 5, &out, &scratch); /* shorter than w */
+    KH_CHECK_INT(out.n, 1);
+    kh_shingle_set(words, 0, 5, &out, &scratch);
+    KH_CHECK_INT(out.n, 0);
+    /* order matters: reversed words make other shingles */
+    uint64_t fwd[5] = {10, 20, 30, 40, 50}, rev[5] = {50, 40, 30, 20, 10};
+    kh_u32vec o2 = {0};
+    kh_shingle_set(fwd, 5, 5, &out, &scratch);
+    kh_shingle_set(rev, 5, 5, &o2, &scratch);
+    KH_CHECK(out.v[0] != o2.v[0]);
+    /* radix sort on a long array */
+    kh_u32vec big = {0};
+    kh_u32vec_reserve(&big, 5000);
+    for (size_t i = 0; i < 5000; i++)
+        big.v[i] = (uint32_t)rnd();
+    kh_sort_u32(big.v, 5000, &scratch);
+    int sorted = 1;
+    for (size_t i = 1; i < 5000; i++)
+        sorted &= big.v[i - 1] <= big.v[i];
+    KH_CHECK(sorted);
+    uint32_t x[] = {1, 3, 5, 7, 9}, y[] = {2, 3, 4, 7, 10, 11};
+    KH_CHECK_INT(kh_overlap(x, 5, y, 6), 2);
+    KH_CHECK_INT(kh_overlap(x, 0, y, 6), 0);
+    kh_u32vec_free(&out);
+    kh_u32vec_free(&o2);
+    kh_u32vec_free(&big);
+    kh_u32vec_free(&scratch);
+}
+
+static void check_canonical(const char *url, const char *want)
+{
+    kh_buf b = KH_BUF_INIT;
+    kh_buf_reset(&b);
+    int ok = kh_url_canonical(url, &b);
+    KH_CHECK_STR(ok ? b.data : NULL, want);
+    kh_buf_free(&b);
+}
+
+static void test_url_keys(void)
+{
+    check_canonical("http://www.al-madina.com/node/620978/x.html?weekly",
+                    "al-madina.com/node/620978/x.html");
+    check_canonical("https://al-madina.com/node/620978/x.html?live#top",
+                    "al-madina.com/node/620978/x.html");
+    check_canonical("http://www.spa.gov.sa/details.php?id=1386665",
+                    "spa.gov.sa/details.php?id=1386665");
+    check_canonical("http://Example.COM:80/a/b/?utm_source=t&b=2&a=1",
+                    "example.com/a/b?a=1&b=2");
+    check_canonical("http://example.com/%D8%B1%D9%88%D8%B3%D9%8A%D8%A7/",
+                    "example.com/روسيا");
+    check_canonical("http://example.com/100%", "example.com/100%");
+    check_canonical("seeds/003.txt", NULL);
+    check_canonical("", NULL);
+    kh_buf b = KH_BUF_INIT;
+    uint64_t k1 = kh_url_key("http://spa.gov.sa/details.php?id=1", &b);
+    uint64_t k2 = kh_url_key("http://spa.gov.sa/details.php?id=2", &b);
+    uint64_t k3 = kh_url_key("https://www.spa.gov.sa/details.php?id=1", &b);
+    KH_CHECK(k1 != k2);
+    KH_CHECK(k1 == k3);
+    KH_CHECK(kh_url_key(NULL, &b) == 0);
+    kh_buf_free(&b);
+}
+
+/* n random words; `from` fixes the stream so texts can share words. */
+static void random_words(uint64_t *w, size_t n, uint64_t from)
+{
+    uint64_t saved = rng_state;
+    rng_state = from;
+    for (size_t i = 0; i < n; i++)
+        w[i] = rnd();
+    rng_state = saved;
+}
+
+static void test_exact_url_and_near(void)
+{
+    kh_dedup *d = kh_dedup_create(NULL);
+    uint64_t a[200], b[200];
+    random_words(a, 200, 1);
+    memcpy(b, a, sizeof a);
+    b[100] = 77; /* one word changed: 5 of 196 shingles differ */
+    kh_dup_result r;
+    KH_CHECK_INT(kh_dedup_add_words(d, 11, "http://x.com/1", a, 200, &r), KH_OK);
+    KH_CHECK_INT(r.kind, KH_DUP_NONE);
+    KH_CHECK(r.duplicate_of == 0);
+    kh_dedup_add_words(d, 12, "http://y.com/9", a, 200, &r);
+    KH_CHECK_INT(r.kind, KH_DUP_EXACT);
+    KH_CHECK(r.duplicate_of == 11);
+    KH_CHECK(r.jaccard == 1.0);
+    kh_dedup_add_words(d, 13, "http://z.com/5", b, 200, &r);
+    KH_CHECK_INT(r.kind, KH_DUP_NEAR);
+    KH_CHECK(r.duplicate_of == 11);
+    KH_CHECK(fabs(r.jaccard - 191.0 / 201.0) < 1e-6);
+    /* a URL variant with a different text is still the same page */
+    uint64_t c[50];
+    random_words(c, 50, 99);
+    kh_dedup_add_words(d, 14, "http://www.x.com/1?live", c, 50, &r);
+    KH_CHECK_INT(r.kind, KH_DUP_URL);
+    KH_CHECK(r.duplicate_of == 11);
+    KH_CHECK(r.jaccard < 0.01);
+    /* a different text at a different URL is unique */
+    random_words(c, 50, 98);
+    kh_dedup_add_words(d, 15, "http://x.com/2", c, 50, &r);
+    KH_CHECK_INT(r.kind, KH_DUP_NONE);
+    /* the same id again: the first answer, nothing new */
+    kh_dedup_add_words(d, 13, NULL, NULL, 0, &r);
+    KH_CHECK_INT(r.kind, KH_DUP_NEAR);
+    KH_CHECK(r.duplicate_of == 11);
+    kh_dedup_counters cnt;
+    kh_dedup_counters_get(d, &cnt);
+    KH_CHECK_INT(cnt.articles, 5);
+    KH_CHECK_INT(cnt.representatives, 2);
+    KH_CHECK_INT(kh_dedup_add_words(d, 0, NULL, a, 200, &r), KH_EINVAL);
+    kh_dedup_free(d);
+}
+
+/* A short text inside a long one is a near-duplicate by containment
+ * (when LSH meets the pair: certain from a Jaccard of 0.6, see README). */
+static void test_containment(void)
+{
+    kh_dedup_opts o;
+    kh_dedup_opts_init(&o);
+    o.jaccard = 0.9; /* so that only containment can match */
+    kh_dedup *d = kh_dedup_create(&o);
+    uint64_t longer[400];
+    random_words(longer, 400, 5);
+    kh_dup_result r;
+    kh_dedup_add_words(d, 1, NULL, longer, 400, &r);
+    kh_dedup_add_words(d, 2, NULL, longer + 50, 250, &r);
+    /* J = 246/396, below 0.9; containment 1 */
+    KH_CHECK_INT(r.kind, KH_DUP_NEAR);
+    KH_CHECK(r.containment == 1.0);
+    KH_CHECK(r.jaccard < 0.9);
+    kh_dedup_free(d);
+}
+
+/*
+ * Chains: B is close to A, C is close to B but not to A (at a Jaccard
+ * threshold of 0.7).  C must not join A's cluster through B.
+ */
+static void test_no_chaining(void)
+{
+    kh_dedup_opts o;
+    kh_dedup_opts_init(&o);
+    o.jaccard = 0.7;
+    o.containment = 1.0;
+    kh_dedup *d = kh_dedup_create(&o);
+    uint64_t a[300], b[300], c[300];
+    random_words(a, 300, 7);
+    memcpy(b, a, sizeof a);
+    for (int i = 0; i < 6; i++)
+        b[i * 50 + 10] = rnd(); /* 30 of 296 shingles differ */
+    memcpy(c, b, sizeof b);
+    for (int i = 0; i < 6; i++)
+        c[i * 50 + 35] = rnd();
+    kh_dup_result r;
+    kh_dedup_add_words(d, 1, NULL, a, 300, &r);
+    kh_dedup_add_words(d, 2, NULL, b, 300, &r);
+    KH_CHECK(r.duplicate_of == 1);
+    KH_CHECK(r.jaccard > 0.7);
+    kh_dedup_add_words(d, 3, NULL, c, 300, &r);
+    KH_CHECK(r.duplicate_of != 1);
+    kh_dedup_free(d);
+}
+
+static void add_text(kh_dedup *d, uint64_t id, const char *text,
+                     kh_dup_result *r)
+{
+    kh_article a = {0};
+    a.id = id;
+    a.text = (char *)text;
+    KH_CHECK_INT(kh_dedup_add(d, &a, r), KH_OK);
+}
+
+/*
+ * Template texts: the same congratulation cable to two countries differs
+ * in a few names only; the two must stay apart, while a copy of one cable
+ * (another outlet's spelling and a dateline) joins it.
+ */
+static void test_templates_and_real_text(void)
+{
+    const char *cable_a =
+        "بعث خادم الحرمين الشريفين برقية تهنئة لرئيس جمهورية بوليفيا بمناسبة "
+        "ذكرى استقلال بلاده. وأعرب الملك باسمه واسم شعب وحكومة المملكة عن "
+        "أصدق التهاني وأطيب التمنيات بالصحة والسعادة لفخامته ولحكومة وشعب "
+        "بوليفيا الصديق المزيد من التقدم والازدهار. كما بعث ولي العهد برقية "
+        "تهنئة مماثلة لرئيس بوليفيا عبر فيها عن أطيب التهاني.";
+    const char *cable_b =
+        "بعث خادم الحرمين الشريفين برقية تهنئة لحاكم عام جامايكا بمناسبة "
+        "ذكرى استقلال بلاده. وأعرب الملك باسمه واسم شعب وحكومة المملكة عن "
+        "أصدق التهاني وأطيب التمنيات بالصحة والسعادة لدولته ولحكومة وشعب "
+        "جامايكا الصديق المزيد من التقدم والازدهار. كما بعث ولي العهد برقية "
+        "تهنئة مماثلة لحاكم عام جامايكا عبر فيها عن أطيب التهاني.";
+    const char *copy_a =
+        "الرياض - واس. بعث خادم الحرمين الشريفين برقية تهنئة لرئيس جمهورية "
+        "بوليفيا بمناسبة ذكرى استقلال بلاده. وأعرب الملك باسمه واسم شعب "
+        "وحكومة المملكة عن أصدق التهاني وأطيب التمنيات بالصحة والسعادة "
+        "لفخامته ولحكومة وشعب بوليفيا الصديق المزيد من التقدم والازدهار. "
+        "كما بعث ولي العهد برقية تهنئة مماثلة لرئيس بوليفيا عبر فيها عن "
+        "أطيب التهاني.";
+    kh_dedup *d = kh_dedup_create(NULL);
+    kh_dup_result r;
+    add_text(d, 1, cable_a, &r);
+    KH_CHECK_INT(r.kind, KH_DUP_NONE);
+    add_text(d, 2, cable_b, &r);
+    KH_CHECK_INT(r.kind, KH_DUP_NONE);
+    add_text(d, 3, copy_a, &r);
+    KH_CHECK_INT(r.kind, KH_DUP_NEAR);
+    KH_CHECK(r.duplicate_of == 1);
+    /* diacritics and alef forms do not hide an exact copy */
+    add_text(d, 4, "أعلن الوزير اليوم عن خطة جديدة", &r);
+    add_text(d, 5, "اعلن الوزيرُ اليوم عن خطة جديدة", &r);
+    KH_CHECK_INT(r.kind, KH_DUP_EXACT);
+    KH_CHECK(r.duplicate_of == 4);
+    kh_dedup_free(d);
+}
+
+static void test_empty_and_one_word(void)
+{
+    kh_dedup *d = kh_dedup_create(NULL);
+    kh_dup_result r;
+    add_text(d, 1, "", &r);
+    KH_CHECK_INT(r.kind, KH_DUP_NONE);
+    add_text(d, 2, NULL, &r);
+    KH_CHECK_INT(r.kind, KH_DUP_NONE); /* empty texts are not copies */
+    add_text(d, 3, "عاجل", &r);
+    KH_CHECK_INT(r.kind, KH_DUP_NONE);
+    add_text(d, 4, "عاجل", &r);
+    KH_CHECK_INT(r.kind, KH_DUP_EXACT);
+    add_text(d, 5, "عاجل جدا", &r);
+    KH_CHECK_INT(r.kind, KH_DUP_NONE); /* short: exact matches only */
+    add_text(d, 6, "... !!! ---", &r);  /* no words at all */
+    KH_CHECK_INT(r.kind, KH_DUP_NONE);
+    kh_dedup_free(d);
+}
+
+/* 10,000 copies: one cluster, one bucket entry per band, and fast. */
+static void test_ten_thousand_copies(void)
+{
+    kh_dedup *d = kh_dedup_create(NULL);
+    uint64_t w[300];
+    random_words(w, 300, 3);
+    clock_t t0 = clock();
+    kh_dup_result r;
+    for (uint64_t id = 1; id <= 10000; id++) {
+        if (id % 2 == 0)
+            w[150] = id; /* half of them differ by one word */
+        else
+            random_words(w, 300, 3);
+        kh_dedup_add_words(d, id, NULL, w, 300, &r);
+        if (id > 1)
+            KH_CHECK(r.duplicate_of == 1);
+    }
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    kh_dedup_counters c;
+    kh_dedup_counters_get(d, &c);
+    KH_CHECK_INT(c.representatives, 1);
+    KH_CHECK_INT(c.lsh_entries, 32);
+    KH_CHECK(c.verified <= 5000); /* one check per changed copy */
+    KH_CHECK(secs < 5.0);          /* linear: well under a second */
+    kh_dedup_free(d);
+}
+
+/* Records saved and restored give an index that answers the same. */
+static void test_save_and_restore(void)
+{
+    kh_dedup *d = kh_dedup_create(NULL);
+    uint64_t w[20][120];
+    kh_dup_result r;
+    for (int i = 0; i < 20; i++) {
+        random_words(w[i], 120, 1000 + (uint64_t)(i % 7));
+        w[i][60] = (uint64_t)i; /* copies of 7 texts, each a bit changed */
+        kh_dedup_add_words(d, 100 + (uint64_t)i, NULL, w[i], 120, &r);
+    }
+    kh_dedup *e = kh_dedup_create(NULL);
+    for (int i = 0; i < 20; i++) {
+        kh_dedup_record rec;
+        KH_CHECK_INT(kh_dedup_record_of(d, 100 + (uint64_t)i, &rec), KH_OK);
+        KH_CHECK_INT(kh_dedup_restore(e, &rec), KH_OK);
+    }
+    KH_CHECK_INT(kh_dedup_restore(e, &(kh_dedup_record){.id = 100}),
+                 KH_EINVAL);
+    KH_CHECK_INT(kh_dedup_restore(e, &(kh_dedup_record){.id = 5,
+                                                        .duplicate_of = 77}),
+                 KH_EINVAL);
+    kh_dedup_record rec;
+    KH_CHECK_INT(kh_dedup_record_of(e, 999, &rec), KH_ENOTFOUND);
+    for (int i = 0; i < 7; i++) {
+        uint64_t x[120];
+        random_words(x, 120, 1000 + (uint64_t)i);
+        kh_dup_result r1, r2;
+        kh_dedup_add_words(d, 500 + (uint64_t)i, NULL, x, 120, &r1);
+        kh_dedup_add_words(e, 500 + (uint64_t)i, NULL, x, 120, &r2);
+        KH_CHECK(r1.duplicate_of == 100 + (uint64_t)i);
+        KH_CHECK(r1.duplicate_of == r2.duplicate_of);
+        KH_CHECK(r1.jaccard == r2.jaccard);
+    }
+    kh_dedup_free(d);
+    kh_dedup_free(e);
+}
+
+static void test_opts(void)
+{
+    kh_dedup_opts o;
+    kh_dedup_opts_init(&o);
+    const char *why = NULL;
+    KH_CHECK_INT(kh_dedup_opts_check(&o, &why), KH_OK);
+    KH_CHECK(why == NULL);
+    o.bands = 30;
+    KH_CHECK_INT(kh_dedup_opts_check(&o, &why), KH_EINVAL);
+    KH_CHECK_STR(why, "bands must divide num_perm");
+    kh_dedup_opts_init(&o);
+    o.jaccard = 0;
+    KH_CHECK_INT(kh_dedup_opts_check(&o, &why), KH_EINVAL);
+    KH_CHECK_STR(kh_dup_kind_name(KH_DUP_URL), "url");
+    KH_CHECK_STR(kh_dup_kind_name(42), "unknown");
+    kh_dedup_free(NULL);
+}
+
+int main(void)
+{
+    KH_RUN(test_minhash_estimates_jaccard);
+    KH_RUN(test_shingles);
+    KH_RUN(test_url_keys);
+    KH_RUN(test_exact_url_and_near);
+    KH_RUN(test_containment);
+    KH_RUN(test_no_chaining);
+    KH_RUN(test_templates_and_real_text);
+    KH_RUN(test_empty_and_one_word);
+    KH_RUN(test_ten_thousand_copies);
+    KH_RUN(test_save_and_restore);
+    KH_RUN(test_opts);
+    return kh_test_report();
+}

@@ -1,0 +1,302 @@
+/*
+ * test_stories.c - the stories stage alone: dates, terms, and the
+ * clusterer (one event across outlets, topics kept apart by time, a story
+ * across midnight, copies, stable ids across batches, merges, repeats,
+ * save and restore).  The texts are written for this test.
+ */
+#include <math.h>
+
+#include "kh_test.h"
+#include "khabar.h"
+#include "stories/stories_state.h"
+#include "stories/story_terms.h"
+#include "stories/story_time.h"
+
+static void test_hours(void)
+{
+    int64_t noon = kh_story_hours("2015-08-03");
+    KH_CHECK(noon != KH_NO_TIME);
+    KH_CHECK_INT(kh_story_hours("2015-08-03T23:30:00") - noon, 11);
+    KH_CHECK_INT(kh_story_hours("2015-08-04 01:05:00") - noon, 13);
+    KH_CHECK_INT(kh_story_hours("1970-01-01T00:00:00"), 0);
+    KH_CHECK_INT(kh_story_hours("2016-03-01") - kh_story_hours("2016-02-28"),
+                 48); /* a leap year */
+    KH_CHECK(kh_story_hours(NULL) == KH_NO_TIME);
+    KH_CHECK(kh_story_hours("yesterday") == KH_NO_TIME);
+    KH_CHECK(kh_story_hours("2015-13-01") == KH_NO_TIME);
+    KH_CHECK(kh_story_hours("2015-08-03T25:00") == KH_NO_TIME);
+    KH_CHECK(kh_story_hours("2015-08-03junk") == KH_NO_TIME);
+}
+
+static float weight_of(const kh_termvec *t, const char *word)
+{
+    uint32_t term = (uint32_t)kh_hash64(word, strlen(word), 0x7465726du);
+    for (size_t i = 0; i < t->n; i++)
+        if (t->v[i].term == term)
+            return t->v[i].weight;
+    return 0.0f;
+}
+
+static void test_terms(void)
+{
+    kh_stories_opts o;
+    kh_stories_opts_init(&o);
+    o.lead_words = 4;
+    kh_analyzer_opts ao;
+    kh_analyzer_opts_init(&ao);
+    ao.stemmer = KH_STEM_NONE;
+    ao.strip_clitics = 0;
+    kh_analyzer *an = kh_analyzer_create(&ao);
+    kh_termvec t = {0};
+    kh_story_terms(an, &o, "convoy near taiz", "taiz 3 convoy of trucks road",
+                   &t);
+    /* title words count 2, lead words 1; in both: x1.5; numbers x1.5 */
+    KH_CHECK(fabs(weight_of(&t, "taiz") - 3 * 1.5) < 1e-6);
+    KH_CHECK(fabs(weight_of(&t, "near") - 2) < 1e-6);
+    KH_CHECK(fabs(weight_of(&t, "3") - 1.5) < 1e-6);
+    KH_CHECK(weight_of(&t, "trucks") == 0.0f); /* past the lead */
+    for (size_t i = 1; i < t.n; i++)
+        KH_CHECK(t.v[i - 1].term < t.v[i].term);
+    kh_story_terms(an, &o, NULL, NULL, &t);
+    KH_CHECK_INT(t.n, 0);
+    kh_termvec_free(&t);
+    kh_analyzer_free(an);
+}
+
+typedef struct doc {
+    uint64_t id;
+    const char *date, *title, *text;
+} doc;
+
+/* One event, three outlets, three wordings. */
+static const doc lavrov[] = {
+    {101, "2015-08-04T10:00:00",
+     "لافروف: موسكو مستعدة للتنسيق مع واشنطن لطرد داعش من الرقة",
+     "أعلن وزير الخارجية الروسي سيرغي لافروف اليوم أن موسكو مستعدة للتنسيق "
+     "مع التحالف الدولي بقيادة واشنطن لطرد تنظيم داعش من مدينة الرقة "
+     "السورية، وقال إن التنسيق بين الطيران الروسي والأمريكي ممكن."},
+    {102, "2015-08-04T16:30:00",
+     "روسيا تبدي استعدادها لتنسيق الضربات في الرقة مع التحالف",
+     "قال سيرغي لافروف وزير الخارجية الروسي إن بلاده مستعدة لتنسيق "
+     "العمليات الجوية مع التحالف الذي تقوده واشنطن ضد تنظيم داعش في "
+     "الرقة، مؤكدا أن الاتصالات مستمرة."},
+    {103, "2015-08-05T08:00:00",
+     "لافروف يدعو إلى تنسيق روسي أمريكي في سماء الرقة",
+     "دعا وزير الخارجية الروسي لافروف إلى التنسيق بين الطيران الروسي "
+     "وطيران التحالف فوق الرقة معقل تنظيم داعش في سوريا."},
+};
+
+/* Another event, spanning midnight and two days. */
+static const doc fire[] = {
+    {201, "2015-08-05T23:10:00", "الدفاع المدني يخمد حريقا في مستودع أخشاب بجدة",
+     "أخمدت فرق الدفاع المدني حريقا اندلع في مستودع للأخشاب بالمنطقة "
+     "الصناعية في جدة دون إصابات، والتحقيق جار لمعرفة أسباب الحريق."},
+    {202, "2015-08-06T00:40:00", "حريق مستودع أخشاب في جدة دون إصابات",
+     "اندلع حريق في مستودع للأخشاب بالمنطقة الصناعية في جدة وتمكنت فرق "
+     "الدفاع المدني من إخماده دون إصابات."},
+    {203, "2015-08-06T09:00:00", "أسباب حريق مستودع الأخشاب بجدة قيد التحقيق",
+     "قال الدفاع المدني في جدة إن أسباب حريق مستودع الأخشاب في المنطقة "
+     "الصناعية ما زالت قيد التحقيق."},
+};
+
+/* The same wording about one topic, nine days apart: two events. */
+static const doc yemen[] = {
+    {301, "2015-07-25", "طيران التحالف يقصف مواقع الحوثيين في تعز",
+     "شن طيران التحالف غارات على مواقع ميليشيات الحوثي في مدينة تعز "
+     "اليمنية ودمر مخازن للأسلحة."},
+    {302, "2015-08-03", "طيران التحالف يقصف مواقع الحوثيين في تعز",
+     "شن طيران التحالف غارات على مواقع ميليشيات الحوثي في مدينة تعز "
+     "اليمنية واستهدف قافلة للإمدادات."},
+};
+
+static kh_article make(const doc *d)
+{
+    kh_article a = {0};
+    a.id = d->id;
+    a.date = (char *)d->date;
+    a.title = (char *)d->title;
+    a.text = (char *)d->text;
+    return a;
+}
+
+static void add_docs(kh_stories *s, const doc *docs, size_t n,
+                     const uint64_t *dup_of, uint64_t *story)
+{
+    kh_article arts[8];
+    const kh_article *ptrs[8];
+    for (size_t i = 0; i < n; i++) {
+        arts[i] = make(&docs[i]);
+        ptrs[i] = &arts[i];
+    }
+    KH_CHECK_INT(kh_stories_add_batch(s, ptrs, dup_of, n, story), KH_OK);
+}
+
+static void test_events_and_topics(void)
+{
+    kh_stories *s = kh_stories_create(NULL);
+    uint64_t st[8];
+    /* batch 1: two events and the first Yemen report, mixed */
+    const doc batch1[] = {lavrov[0], fire[0], yemen[0], lavrov[1], fire[1]};
+    add_docs(s, batch1, 5, NULL, st);
+    KH_CHECK(st[0] == st[3]);     /* Lavrov, two outlets */
+    KH_CHECK(st[1] == st[4]);     /* the fire, across midnight */
+    KH_CHECK(st[0] != st[1] && st[0] != st[2] && st[1] != st[2]);
+    /* batch 2: the same events continue and keep their ids */
+    const doc batch2[] = {fire[2], lavrov[2], yemen[1]};
+    uint64_t st2[3];
+    add_docs(s, batch2, 3, NULL, st2);
+    KH_CHECK(st2[0] == st[1]);
+    KH_CHECK(st2[1] == st[0]);
+    /* the same words nine days later are another event */
+    KH_CHECK(st2[2] != st[2]);
+    KH_CHECK(st2[2] != st[0] && st2[2] != st[1]);
+    /* the same article again keeps its story */
+    uint64_t again;
+    add_docs(s, &lavrov[1], 1, NULL, &again);
+    KH_CHECK(again == st[0]);
+    KH_CHECK(kh_stories_story_of(s, 999) == 0);
+    kh_stories_free(s);
+}
+
+static void test_copies_and_undated(void)
+{
+    kh_stories *s = kh_stories_create(NULL);
+    uint64_t st[5];
+    /* a copy (another outlet's text of 101, with another title) */
+    doc copy = {150, "2015-08-04T18:00:00", "عنوان آخر تماما لا يشبه شيئا",
+                "نص منسوخ"};
+    doc undated = fire[0], undated2 = fire[1];
+    undated.id = 250;
+    undated2.id = 251;
+    undated.date = undated2.date = NULL;
+    const doc batch[] = {copy, lavrov[0], fire[0], undated, undated2};
+    uint64_t dup_of[] = {101, 0, 0, 0, 0};
+    add_docs(s, batch, 5, dup_of, st);
+    KH_CHECK(st[0] == st[1]); /* the copy follows its representative */
+    KH_CHECK(st[2] != st[1]);
+    /* no dates: undated articles group by text among themselves only */
+    KH_CHECK(st[3] == st[4]);
+    KH_CHECK(st[3] != st[2]);
+    /* the same text a week later (a template reused) is not part of the
+     * story any more: it is placed as an original */
+    doc late = {151, "2015-08-12", "عنوان آخر تماما لا يشبه شيئا",
+                "نص منسوخ"};
+    uint64_t rep101 = 101, st_late;
+    add_docs(s, &late, 1, &rep101, &st_late);
+    KH_CHECK(st_late != st[1]);
+    KH_CHECK(st_late != 0);
+    /* a copy whose representative is unknown is placed as an original */
+    doc orphan = fire[1];
+    uint64_t rep = 987654, st_orphan;
+    add_docs(s, &orphan, 1, &rep, &st_orphan);
+    KH_CHECK(st_orphan == st[2]);
+    kh_story_record r;
+    KH_CHECK_INT(kh_stories_batch_record(s, 0, &r), KH_OK);
+    KH_CHECK_INT(r.duplicate, 0);
+    KH_CHECK_INT(kh_stories_batch_record(s, 1, &r), KH_EINVAL);
+    /* ids of 0 are refused */
+    doc zero = fire[0];
+    zero.id = 0;
+    kh_article a = make(&zero);
+    const kh_article *p = &a;
+    KH_CHECK_INT(kh_stories_add_batch(s, &p, NULL, 1, NULL), KH_EINVAL);
+    kh_stories_free(s);
+}
+
+/*
+ * Two stories that grew apart meet through an article close to both: with
+ * their centroids alike enough they merge, and the older keeps its id.
+ */
+static void test_merge_keeps_oldest_id(void)
+{
+    kh_stories_opts o;
+    kh_stories_opts_init(&o);
+    o.threshold = 0.6;
+    o.merge_threshold = 0.2;
+    kh_stories *s = kh_stories_create(&o);
+    const doc a[] = {
+        {1, "2015-08-01", "alpha bravo charlie delta echo", ""},
+        {2, "2015-08-01", "kilo lima mike november oscar", ""},
+        {3, "2015-08-01", "alpha bravo charlie foxtrot golf", ""},
+        {4, "2015-08-01", "foxtrot golf hotel india juliet", ""},
+    };
+    uint64_t st[4];
+    add_docs(s, a, 4, NULL, st);
+    KH_CHECK(st[0] != st[2]); /* cos below 0.6: apart for now */
+    const doc bridge = {5, "2015-08-02",
+                        "alpha bravo charlie delta echo foxtrot golf", ""};
+    uint64_t sb;
+    add_docs(s, &bridge, 1, NULL, &sb);
+    size_t n_merges;
+    const kh_story_merge *m = kh_stories_merges(s, &n_merges);
+    KH_CHECK_INT(n_merges, 1);
+    if (n_merges == 1) {
+        KH_CHECK(m[0].into == st[0]);
+        KH_CHECK(m[0].from == st[2]);
+    }
+    KH_CHECK(sb == st[0]);
+    KH_CHECK(kh_stories_story_of(s, 3) == st[0]);
+    KH_CHECK(kh_stories_story_of(s, 2) == st[1]);
+    kh_stories_free(s);
+}
+
+/* Records saved after each batch and restored give the same placements. */
+static void test_save_and_restore(void)
+{
+    kh_stories *s = kh_stories_create(NULL);
+    const doc batch[] = {lavrov[0], fire[0], yemen[0], lavrov[1], fire[1]};
+    uint64_t st[5];
+    add_docs(s, batch, 5, NULL, st);
+    kh_story_record recs[5];
+    kh_term saved[5][64];
+    for (size_t i = 0; i < 5; i++) {
+        KH_CHECK_INT(kh_stories_batch_record(s, i, &recs[i]), KH_OK);
+        KH_CHECK(recs[i].article == batch[i].id);
+        KH_CHECK(recs[i].story == st[i]);
+        KH_CHECK(recs[i].n_terms > 0 && recs[i].n_terms <= 64);
+        memcpy(saved[i], recs[i].terms, recs[i].n_terms * sizeof(kh_term));
+        recs[i].terms = saved[i];
+    }
+    kh_stories *t = kh_stories_create(NULL);
+    KH_CHECK_INT(kh_stories_restore(t, recs, 5), KH_OK);
+    for (size_t i = 0; i < 5; i++)
+        KH_CHECK(kh_stories_story_of(t, batch[i].id) == st[i]);
+    uint64_t s1, s2;
+    add_docs(s, &lavrov[2], 1, NULL, &s1);
+    add_docs(t, &lavrov[2], 1, NULL, &s2);
+    KH_CHECK(s1 == st[0]);
+    KH_CHECK(s2 == st[0]);
+    /* a new story continues after the largest id */
+    uint64_t n1, n2;
+    add_docs(s, &yemen[1], 1, NULL, &n1);
+    add_docs(t, &yemen[1], 1, NULL, &n2);
+    KH_CHECK(n1 == n2);
+    kh_story_record bad = {0};
+    KH_CHECK_INT(kh_stories_restore(t, &bad, 1), KH_EINVAL);
+    kh_stories_free(s);
+    kh_stories_free(t);
+}
+
+static void test_opts(void)
+{
+    kh_stories_opts o;
+    kh_stories_opts_init(&o);
+    const char *why = NULL;
+    KH_CHECK_INT(kh_stories_opts_check(&o, &why), KH_OK);
+    o.window_hours = 200;
+    KH_CHECK_INT(kh_stories_opts_check(&o, &why), KH_EINVAL);
+    KH_CHECK(why != NULL);
+    kh_stories_free(NULL);
+}
+
+int main(void)
+{
+    KH_RUN(test_hours);
+    KH_RUN(test_terms);
+    KH_RUN(test_events_and_topics);
+    KH_RUN(test_copies_and_undated);
+    KH_RUN(test_merge_keeps_oldest_id);
+    KH_RUN(test_save_and_restore);
+    KH_RUN(test_opts);
+    return kh_test_report();
+}
