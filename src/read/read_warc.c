@@ -499,6 +499,32 @@ static void mime_of(const char *content_type, char *out, size_t cap)
     out[k] = '\0';
 }
 
+/* The host of a URL without "www.", lower-cased; NULL when none. */
+static char *host_of(const char *url)
+{
+    const char *p = strstr(url, "://");
+    if (!p)
+        return NULL;
+    p += 3;
+    size_t n = strcspn(p, "/?#:");
+    const char *at = memchr(p, '@', n); /* user:password@host */
+    if (at) {
+        n -= (size_t)(at + 1 - p);
+        p = at + 1;
+    }
+    if (n > 4 && strncasecmp(p, "www.", 4) == 0) {
+        p += 4;
+        n -= 4;
+    }
+    if (n == 0)
+        return NULL;
+    char *h = kh_strndup(p, n);
+    for (char *c = h; *c; c++)
+        if (*c >= 'A' && *c <= 'Z')
+            *c = (char)(*c + 32);
+    return h;
+}
+
 /* One response record's block: emit its page as an article. */
 static int emit_response(kh_rd_file *f, const warc_header *h,
                          const char *block, size_t n, uint64_t record,
@@ -607,6 +633,10 @@ static int emit_response(kh_rd_file *f, const warc_header *h,
     }
     if (h->date)
         a.date = kh_date_normalize(h->date, strlen(h->date));
+    /* a crawl mixes outlets: without a source from the options or the
+     * directory, the page's host names it (and keys its chrome model) */
+    if (a.url && !f->rd->opts.source && !f->dir_source)
+        a.source = host_of(a.url);
     kh_buf origin = KH_BUF_INIT;
     kh_buf_printf(&origin, "%s#%llu", f->path, (unsigned long long)record);
     a.origin = kh_buf_detach(&origin);
