@@ -34,6 +34,7 @@ static void analyze_usage(FILE *out)
         "  --stemmer NAME          light (default), snowball or none\n"
         "  --no-fold-ta-marbuta    keep ة apart from ه\n"
         "  --no-fold-alef-maqsura  keep ى apart from ي\n"
+        "  --no-fold-hamza         keep ؤ and ئ apart from ء\n"
         "  --no-clitics            do not strip و ف ب ك ل ال\n"
         "  --freq N                frequency list of stems\n"
         "  --with-stopwords        count stopwords too (with --freq)\n"
@@ -356,6 +357,8 @@ static int parse_args(int argc, char **argv, analyze_args *a)
             a->opts.fold_ta_marbuta = 0;
         } else if (strcmp(arg, "--no-fold-alef-maqsura") == 0) {
             a->opts.fold_alef_maqsura = 0;
+        } else if (strcmp(arg, "--no-fold-hamza") == 0) {
+            a->opts.fold_hamza = 0;
         } else if (strcmp(arg, "--no-clitics") == 0) {
             a->opts.strip_clitics = 0;
         } else if (strcmp(arg, "--with-stopwords") == 0) {

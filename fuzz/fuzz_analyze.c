@@ -59,7 +59,11 @@ static void make_analyzers(void)
         switch (i) {
         case 1: o.stemmer = KH_STEM_SNOWBALL; break;
         case 2: o.stemmer = KH_STEM_NONE; o.strip_clitics = 0; break;
-        case 3: o.fold_ta_marbuta = 0; o.fold_alef_maqsura = 0; break;
+        case 3:
+            o.fold_ta_marbuta = 0;
+            o.fold_alef_maqsura = 0;
+            o.fold_hamza = 0;
+            break;
         case 4: o.tokenize_only = 1; break;
         default: break;
         }

@@ -1,20 +1,26 @@
 #!/usr/bin/env python3
 """derive-lists.py - derive the Arabic analyser's word lists from a corpus.
 
-Writes two generated C files under src/arabic/:
+Writes three generated C files under src/arabic/:
   ar_list_stopwords.c  the stopword list: the words found in the largest
                        share of articles, less the content words among
                        them (EXCLUDE below, reviewed by hand);
   ar_list_clitics.c    the clitic exception lexicon: words whose first
                        letter (و ف ب ك ل) or first two letters (ال) belong
-                       to the word and must not be stripped as a clitic.
+                       to the word and must not be stripped as a clitic;
+  ar_list_endings.c    the ending exception lexicons: words (as the clitic
+                       pass leaves them) whose final ان ين ون belongs to
+                       the word and is not a dual or plural suffix; and
+                       personal names whose ي forms are not their nisba
+                       (سعود: سعودي is "Saudi").
 
 usage: scripts/derive-lists.py SAUDINEWSNET_DIR [--out src/arabic] [--report]
 
 SAUDINEWSNET_DIR holds the SaudiNewsNet zips (YYYY-MM-DD.zip, each a JSON
 array of articles with a "content" field).  Normalisation here mirrors
 src/arabic (NFKC, tashkeel/tatweel removed, alef variants to ا, ة to ه, ى to
-ي); the unit tests check that every generated entry is in that form.
+ي, ؤ ئ to ء); the unit tests check that every generated entry is in that
+form.
 """
 import argparse
 import collections
@@ -36,6 +42,7 @@ FOLD = {
     '\u06AA': '\u0643', '\u06C0': '\u0647', '\u06C1': '\u0647',
     '\u06C2': '\u0647', '\u06BE': '\u0647', '\u06D5': '\u0647',
     '\u0629': '\u0647', '\u0649': '\u064A',
+    '\u0624': '\u0621', '\u0626': '\u0621',
 }
 HAMZA_ALEF = ('\u0622', '\u0623', '\u0625')
 ARABIC_WORD = re.compile('[\u0621-\u063A\u0641-\u064A\u066E-\u06D3\u06D5'
@@ -55,10 +62,16 @@ def words(text):
 
 # --- counting --------------------------------------------------------------
 
+# Words that introduce a personal name: بن, ابن, آل (folded ال), أبو, أم,
+# بنت and titles.
+NAME_INTRO = set('بن ابن ال ابو ام بنت الامير الاميره الملك الشيخ'.split())
+
+
 def count(corpus_dir):
     freq = collections.Counter()   # occurrences of each normalised word
     docs = collections.Counter()   # articles it occurs in
     hamza = collections.Counter()  # occurrences spelt with أ/إ/آ first
+    named = collections.Counter()  # occurrences right after a NAME_INTRO
     n_docs = 0
     for path in sorted(glob.glob(os.path.join(corpus_dir, '*.zip'))):
         with zipfile.ZipFile(path) as z:
@@ -67,14 +80,18 @@ def count(corpus_dir):
                     text = (art.get('title') or '') + '\n' + \
                            (art.get('content') or '')
                     seen = set()
+                    prev = ''
                     for w, h in words(text):
                         freq[w] += 1
                         if h:
                             hamza[w] += 1
+                        if prev in NAME_INTRO:
+                            named[w] += 1
                         seen.add(w)
+                        prev = w
                     docs.update(seen)
                     n_docs += 1
-    return freq, docs, hamza, n_docs
+    return freq, docs, hamza, named, n_docs
 
 
 # --- stopwords -------------------------------------------------------------
@@ -105,8 +122,9 @@ EXCLUDE = set('''
 
 def derive_stopwords(freq, docs, n_docs):
     ranked = sorted(docs, key=lambda w: (-docs[w], w))[:STOP_CANDIDATES]
+    exclude = {''.join(FOLD.get(c, c) for c in w) for w in EXCLUDE}
     return [w for w in ranked
-            if w not in EXCLUDE and len(w) <= STOP_MAX_LETTERS]
+            if w not in exclude and len(w) <= STOP_MAX_LETTERS]
 
 
 # --- clitic exception lexicon ----------------------------------------------
@@ -117,6 +135,8 @@ ART = '\u0627\u0644'                     # ال
 LAM = '\u0644'
 MIN_FREQ = 3         # rarer words are left to the length guards
 UNATTESTED = 0.05    # r's family seen less than this share of x: a word
+DOMINANT = 5         # x, attested after the article, this many times as
+                     # common as r alone: mostly a word of its own
 HAMZA_SHARE = 0.2    # ال spelt أل/إل/آل this often is not the article
 ART_SHARE = 0.05     # x seen after the article this often: ال is its own
 
@@ -193,7 +213,12 @@ def derive_clitics(freq, hamza, stop):
         family (see family()) is, more than r's family (وفاته, وفدا);
       - r is (almost) never seen, as such or after the article, while x is
         common (بريطانيا: ريطانيا never occurs; "almost": r's family under
-        5% of x's count).
+        5% of x's count);
+      - x is attested after the article (so it is a word: no preposition
+        follows ال) and is DOMINANT times as common as r alone, more than
+        a clitic on r can explain (برقيه "cable" 233 times, رقيه 13):
+        comparing with r's article forms and family, as the rules above
+        do, lets an unrelated word that shares r's letters (الرقي) win.
     A word x = ال + r is protected when its surface spelling usually
     carries a hamza (ألمانيا, آلاف: the article never does), when it is
     itself attested after the article (الالتزام), or when r is a short
@@ -233,12 +258,124 @@ def derive_clitics(freq, hamza, stop):
             why = ('order' if bad_order else
                    'takes-article' if x_ev > r_ev else
                    'family-takes-article' if x_family_ev > r_family_ev else
-                   'rest-unattested' if r_family_ev < UNATTESTED * fx
+                   'rest-unattested' if r_family_ev < UNATTESTED * fx else
+                   'dominant' if x_ev >= max(2, ART_SHARE * fx) and
+                   fx >= DOMINANT * (freq.get(r, 0) + 1)
                    else None)
         if why:
             protected.add(x)
             decided[x] = why
     return protected, decided
+
+
+# --- ending exception lexicon ----------------------------------------------
+
+def strip_clitics(x, protected):
+    """What the runtime clitic pass leaves of x (mirror of
+    ar_strip_clitics_with() in ar_clitics.c)."""
+    def may_strip(w):
+        return ((w[0] in CONJ or w[0] in PREP) and len(w) >= 4) or \
+            (w.startswith(ART) and len(w) >= 4)
+    if not may_strip(x) or x in protected:
+        return x
+    w = x
+    if w[0] in CONJ:
+        w = w[1:]
+        if not may_strip(w) or w in protected:
+            return w
+    if w[0] in PREP and len(w) >= 4:
+        c, rest = w[0], w[1:]
+        rest_protected = may_strip(rest) and rest in protected
+        if not rest_protected and rest[0] in CONJ and len(rest) >= 4:
+            return w
+        w = rest
+        if rest_protected:
+            return w
+        if c == LAM and w[0] == LAM and len(w) >= 3:
+            return w[1:]
+    if w.startswith(ART) and len(w) >= 4:
+        w = w[2:]
+    return w
+
+
+ENDINGS = ('\u0627\u0646', '\u064a\u0646', '\u0648\u0646')  # ان ين ون
+WAW_ALEF = '\u0648\u0627'   # وا: the verb's ون in the subjunctive/past
+ENDING_PARTNER = 0.02  # partners seen less than this share: not a suffix
+ENDING_BASE = 3        # ين: the bare stem under this many times as common
+MIN_SUFFIX_STEM = 3    # letters a suffix must leave (AR_MIN_AFTER_SUFFIX)
+
+
+def derive_endings(freq, protected, stop):
+    """The words whose final ان ين ون is their own, as the light stemmer
+    sees them: after the clitic pass and after a final ها.
+
+    A dual or plural ending has partners: the dual ان beside its oblique ين
+    (الطرفان, الطرفين), the plural ون beside ين (المعلمون, المعلمين), the
+    verb's ون beside وا and its singular (يرغبون, يرغبوا, يرغب).  A word
+    y = b + ending whose partners (b + the other endings; for ون also b + وا
+    and b) are together seen less than ENDING_PARTNER times as often as y
+    is a word of its own: لبنان (لبنين never occurs), سلمان, طهران, قانون,
+    تعاون, بيان.  For ين one
+    more test: the oblique dual often has no partner in news text (يومين,
+    اسبوعين), but then its singular is far more common than it, so y is
+    kept only when b (or b + ة) is under ENDING_BASE times as common as y
+    (البحرين: بحر 1.2 times; يومين: يوم 23 times).
+    """
+    seen = collections.Counter()
+    for x, n in freq.items():
+        if x in stop:
+            continue
+        y = strip_clitics(x, protected)
+        if y.endswith('\u0647\u0627') and len(y) - 2 >= MIN_SUFFIX_STEM:
+            y = y[:-2]  # ها goes first
+        seen[y] += n
+    keep, why = set(), {}
+    for y, n in seen.items():
+        if n < MIN_FREQ or len(y) - 2 < MIN_SUFFIX_STEM or \
+                y[-2:] not in ENDINGS:
+            continue
+        b, end = y[:-2], y[-2:]
+        partners = sum(seen.get(b + e, 0) for e in ENDINGS if e != end)
+        if end == ENDINGS[2]:
+            partners += seen.get(b + WAW_ALEF, 0) + seen.get(b, 0)
+        base = seen.get(b, 0) + seen.get(b + HEH, 0)
+        if b.endswith(TEH):
+            base += seen.get(b[:-1] + HEH, 0)
+        if partners >= ENDING_PARTNER * n:
+            continue
+        if end == ENDINGS[1] and base >= ENDING_BASE * n:
+            continue
+        keep.add(y)
+        why[y] = 'partners %d base %d of %d' % (partners, base, n)
+    return keep, why
+
+
+NAME_MIN = 20        # a name seen this often (bare) ...
+NAME_SHARE = 0.5     # ... at least this share of it right after a NAME_INTRO
+NISBA_MIN = 10       # ... whose ي forms are seen this often
+NISBA_ENDINGS = ('\u064a', '\u064a\u0647', '\u064a\u064a\u0646',
+                 '\u064a\u0648\u0646', '\u064a\u0627\u062a')  # ي يه يين يون يات
+
+
+def derive_nisba_names(freq, named):
+    """Personal names x whose ي forms are another word: light stemming
+    reads x + ي, x + ية as x's relation adjective (ايراني -> ايران, which
+    is right), but سعودي is "Saudi" and سعود a prince's name, and the
+    country السعودية is this corpus' most common content word.  x is a
+    name when at least NAME_SHARE of its bare occurrences follow a word
+    that introduces a name (بن, آل, الأمير...); it is listed when its ي
+    forms are common enough to matter.  The stemmer then keeps the ي.
+    """
+    out = set()
+    for x, n in freq.items():
+        if n < NAME_MIN or len(x) < MIN_SUFFIX_STEM or \
+                named[x] < NAME_SHARE * n:
+            continue
+        nisba = sum(freq.get(p + x + e, 0) for p in ('', ART)
+                    for e in NISBA_ENDINGS)
+        if nisba >= NISBA_MIN:
+            out.add(x)
+    return out
 
 
 # --- output ----------------------------------------------------------------
@@ -247,25 +384,32 @@ def c_string(w):
     return '"' + w.replace('\\', '\\\\').replace('"', '\\"') + '"'
 
 
-def write_list(path, role, name, words_, how):
+def write_array(f, name, words_):
+    f.write('const char *const %s[] = {\n' % name)
+    line = '   '
+    for w in words_:
+        item = ' ' + c_string(w) + ','
+        if len(line) + len(item.encode()) > 78:
+            f.write(line + '\n')
+            line = '   '
+        line += item
+    f.write(line + '\n};\n\n')
+    f.write('const size_t %s =\n    sizeof %s / sizeof *%s;\n'
+            % (name.replace('_list', '_count'), name, name))
+
+
+def write_list(path, role, arrays, how):
+    """Write the C file at path holding arrays, a list of (C name, words)."""
     with open(path, 'w', encoding='utf-8') as f:
         f.write('/*\n * %s - %s\n *\n' % (os.path.basename(path), role))
         f.write(' * GENERATED by scripts/derive-lists.py; do not edit by '
                 'hand.\n')
         for line in how:
             f.write(' * %s\n' % line)
-        f.write(' */\n#include "arabic/ar_stem.h"\n\n')
-        f.write('const char *const %s[] = {\n' % name)
-        line = '   '
-        for w in words_:
-            item = ' ' + c_string(w) + ','
-            if len(line) + len(item.encode()) > 78:
-                f.write(line + '\n')
-                line = '   '
-            line += item
-        f.write(line + '\n};\n\n')
-        f.write('const size_t %s =\n    sizeof %s / sizeof *%s;\n'
-                % (name.replace('_list', '_count'), name, name))
+        f.write(' */\n#include "arabic/ar_stem.h"\n')
+        for name, words_ in arrays:
+            f.write('\n')
+            write_array(f, name, words_)
 
 
 def main():
@@ -276,21 +420,28 @@ def main():
     ap.add_argument('--report', action='store_true',
                     help='print the decisions on stderr')
     args = ap.parse_args()
-    freq, docs, hamza, n_docs = count(args.corpus)
+    freq, docs, hamza, named, n_docs = count(args.corpus)
     if not n_docs:
         sys.exit('derive-lists: no articles found in ' + args.corpus)
     stop = derive_stopwords(freq, docs, n_docs)
     protected, why = derive_clitics(freq, hamza, set(stop))
+    endings, ending_why = derive_endings(freq, protected, set(stop))
+    names = derive_nisba_names(freq, named)
     if args.report:
         for w in stop:
             print('stop\t%s\t%d\t%d' % (w, docs[w], freq[w]), file=sys.stderr)
         for w in sorted(protected, key=lambda w: -freq[w]):
             print('keep\t%s\t%d\t%s' % (w, freq[w], why[w]), file=sys.stderr)
+        for w in sorted(endings):
+            print('ending\t%s\t%s' % (w, ending_why[w]), file=sys.stderr)
+        for w in sorted(names):
+            print('name\t%s\t%d\t%d' % (w, freq[w], named[w]),
+                  file=sys.stderr)
     corpus = '%d articles, %d words, %d distinct' % (
         n_docs, sum(freq.values()), len(freq))
     write_list(os.path.join(args.out, 'ar_list_stopwords.c'),
-               'the Arabic stopword list.', 'ar_stopword_list',
-               sorted(stop),
+               'the Arabic stopword list.',
+               [('ar_stopword_list', sorted(stop))],
                ['Corpus: SaudiNewsNet, ' + corpus + '.',
                 '%d words: of the %d words found in the most articles,'
                 % (len(stop), STOP_CANDIDATES),
@@ -299,12 +450,26 @@ def main():
                 '(EXCLUDE in the script).'])
     write_list(os.path.join(args.out, 'ar_list_clitics.c'),
                'the clitic exception lexicon.',
-               'ar_clitic_exception_list', sorted(protected),
+               [('ar_clitic_exception_list', sorted(protected))],
                ['Corpus: SaudiNewsNet, ' + corpus + '.',
                 'Words seen %d+ times whose first letter (و ف ب ك ل) or '
                 'first two' % MIN_FREQ,
                 '(ال) are part of the word, not a clitic: %d words. '
                 'See ar_clitics.c.' % len(protected)])
+    write_list(os.path.join(args.out, 'ar_list_endings.c'),
+               'the ending exception lexicons.',
+               [('ar_ending_exception_list', sorted(endings)),
+                ('ar_nisba_exception_list', sorted(names))],
+               ['Corpus: SaudiNewsNet, ' + corpus + '.',
+                'ar_ending_exception_list: words (clitics stripped) seen '
+                '%d+ times' % MIN_FREQ,
+                'whose final ان ين ون is part of the word, not a dual or '
+                'plural',
+                'suffix: %d words (derive_endings()).' % len(endings),
+                'ar_nisba_exception_list: personal names whose ي, يه, ية '
+                'forms are',
+                'not their nisba: %d words (derive_nisba_names()).'
+                % len(names)])
 
 
 if __name__ == '__main__':

@@ -34,8 +34,12 @@ struct kh_analyzer {
     ar_unit table[AR_TABLE_SIZE]; /* ar_base_table() + this one's folding */
     struct sb_stemmer *snowball;  /* NULL unless opts.stemmer is SNOWBALL */
     const ar_wordset *stopwords;  /* shared, read-only                    */
+    const ar_wordset *clitic_lex; /* the lexicons, shared, read-only      */
+    ar_suffix_lexicons suffix_lex;
     char *word;                   /* the normalised word being built      */
     size_t word_cap;
+    char stem[AR_MAX_STEM_BYTES + 8]; /* a stem not found in `word`:
+                                     two letters + ة (ar_word.add_ta)  */
 };
 
 /* The state of the word being scanned. */
@@ -62,6 +66,7 @@ void kh_analyzer_opts_init(kh_analyzer_opts *o)
     o->stemmer = KH_STEM_LIGHT;
     o->fold_ta_marbuta = 1;
     o->fold_alef_maqsura = 1;
+    o->fold_hamza = 1;
     o->strip_clitics = 1;
     o->tokenize_only = 0;
 }
@@ -78,6 +83,10 @@ kh_analyzer *kh_analyzer_create(const kh_analyzer_opts *opts)
         memcpy(an->table[0x0629].out, "\xD9\x87", 2);
     if (an->opts.fold_alef_maqsura) /* ى -> ي */
         memcpy(an->table[0x0649].out, "\xD9\x8A", 2);
+    if (an->opts.fold_hamza) { /* ؤ ئ -> ء */
+        memcpy(an->table[0x0624].out, "\xD8\xA1", 2);
+        memcpy(an->table[0x0626].out, "\xD8\xA1", 2);
+    }
     if (an->opts.stemmer == KH_STEM_SNOWBALL) {
         an->snowball = sb_stemmer_new("arabic", "UTF_8");
         if (!an->snowball) {
@@ -85,7 +94,12 @@ kh_analyzer *kh_analyzer_create(const kh_analyzer_opts *opts)
             abort();
         }
     }
-    an->stopwords = ar_stopwords(); /* built now, not mid-text */
+    /* built now, not mid-text, and asked for once, not per word */
+    an->stopwords = ar_stopwords();
+    an->clitic_lex = ar_clitic_exceptions();
+    an->suffix_lex.endings = ar_ending_exceptions();
+    an->suffix_lex.names = ar_nisba_exceptions();
+    an->suffix_lex.stops = an->stopwords;
     an->word_cap = 256;
     an->word = kh_malloc(an->word_cap);
     return an;
@@ -191,17 +205,27 @@ static void snowball_stem(kh_analyzer *an, ar_word *w)
 /* The index term of an Arabic word: clitics, then the chosen stemmer. */
 static void stem_arabic(kh_analyzer *an, kh_token *tok, size_t nletters)
 {
-    ar_word w = {tok->norm, tok->norm_len, nletters};
-    int fold = !(an->opts.fold_ta_marbuta && an->opts.fold_alef_maqsura);
+    ar_word w = {tok->norm, tok->norm_len, nletters, 0};
+    /* the word lists are spelt with every default fold applied */
+    int fold = !(an->opts.fold_ta_marbuta && an->opts.fold_alef_maqsura &&
+                 an->opts.fold_hamza);
     tok->stop = ar_wordset_has(an->stopwords, w.s, w.len, fold);
     if (tok->stop)
         return; /* function words are kept whole: stem == norm */
     if (an->opts.strip_clitics)
-        ar_strip_clitics(&w, fold);
+        ar_strip_clitics_with(&w, an->clitic_lex, fold);
     if (an->opts.stemmer == KH_STEM_LIGHT) {
-        ar_light_suffixes(&w);
+        ar_light_suffixes_with(&w, &an->suffix_lex, fold);
     } else if (an->opts.stemmer == KH_STEM_SNOWBALL) {
         snowball_stem(an, &w);
+    }
+    if (w.add_ta) {
+        assert(w.len + 2 <= sizeof an->stem);
+        memcpy(an->stem, w.s, w.len);
+        memcpy(an->stem + w.len,
+               an->opts.fold_ta_marbuta ? "\xD9\x87" : "\xD8\xA9", 2);
+        w.s = an->stem;
+        w.len += 2;
     }
     tok->stem = w.s;
     tok->stem_len = w.len;
@@ -250,16 +274,17 @@ static void start_word(scan *sc, enum word_kind kind, size_t at)
     sc->pending_sep = 0;
 }
 
-/* ؤ and ئ written decomposed (و/ي + U+0654): compose them as NFC would. */
+/* ؤ and ئ written decomposed (و/ي + U+0654): compose them as NFC would,
+ * then fold them as the precomposed letters are (ء with fold_hamza). */
 static void compose_hamza(kh_analyzer *an, scan *sc)
 {
     if (sc->len < 2)
         return;
     unsigned char *p = (unsigned char *)an->word + sc->len - 2;
     if (p[0] == 0xD9 && p[1] == 0x88) /* و -> ؤ */
-        p[0] = 0xD8, p[1] = 0xA4;
+        memcpy(p, an->table[0x0624].out, 2);
     else if (p[0] == 0xD9 && (p[1] == 0x8A || p[1] == 0x89)) /* ي ى -> ئ */
-        p[0] = 0xD8, p[1] = 0xA6;
+        memcpy(p, an->table[0x0626].out, 2);
 }
 
 /*

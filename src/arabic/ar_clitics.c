@@ -1,6 +1,7 @@
 /*
  * ar_clitics.c - proclitic stripping (و ف ب ك ل ال) with length guards and
- * the corpus-derived exception lexicon, and light10's suffix pass.
+ * the corpus-derived exception lexicon, and light10's suffix pass with its
+ * own lexicon of words whose final ان ين ون is part of the word.
  *
  * Arabic writes conjunctions, prepositions and the article as part of the
  * next word, in a fixed order: conjunction (و "and", ف "so"), then
@@ -33,7 +34,7 @@ enum {
     L_HEH = 0xD987, L_WAW = 0xD988, L_YEH = 0xD98A
 };
 
-static ar_wordset stop_set, exception_set;
+static ar_wordset stop_set, exception_set, ending_set, nisba_set;
 static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
 
 static void build_sets(void)
@@ -41,6 +42,10 @@ static void build_sets(void)
     ar_wordset_build(&stop_set, ar_stopword_list, ar_stopword_count);
     ar_wordset_build(&exception_set, ar_clitic_exception_list,
                      ar_clitic_exception_count);
+    ar_wordset_build(&ending_set, ar_ending_exception_list,
+                     ar_ending_exception_count);
+    ar_wordset_build(&nisba_set, ar_nisba_exception_list,
+                     ar_nisba_exception_count);
 }
 
 const ar_wordset *ar_stopwords(void)
@@ -53,6 +58,18 @@ const ar_wordset *ar_clitic_exceptions(void)
 {
     pthread_once(&sets_once, build_sets);
     return &exception_set;
+}
+
+const ar_wordset *ar_ending_exceptions(void)
+{
+    pthread_once(&sets_once, build_sets);
+    return &ending_set;
+}
+
+const ar_wordset *ar_nisba_exceptions(void)
+{
+    pthread_once(&sets_once, build_sets);
+    return &nisba_set;
 }
 
 /* The letter at byte i as a uint16_t, or 0 when it is not 2 bytes. */
@@ -154,11 +171,76 @@ static unsigned letter_from_end(const ar_word *w, size_t k)
     return w->len >= 2 * k ? letter_at(w, w->len - 2 * k) : 0;
 }
 
-void ar_light_suffixes(ar_word *w)
+void ar_light_suffixes(ar_word *w, int fold)
 {
-    /* light10's list, applied in this order, each at most once:
-     * ها ان ات ون ين يه ية ه ة ي.  {second-to-last, last} letter; a
-     * one-letter suffix has 0 first. */
+    const ar_suffix_lexicons lex = {ar_ending_exceptions(),
+                                    ar_nisba_exceptions(), ar_stopwords()};
+    ar_light_suffixes_with(w, &lex, fold);
+}
+
+/* Why a suffix stays on a word, when it does. */
+enum { KEEP_NOT = 0, KEEP_LEXICON, KEEP_STOPWORD };
+
+/* Does a lexicon keep this suffix ({second-to-last, last} letters, n of
+ * them) on w?  The ending lexicon holds words whose ان ين ون is their own
+ * (لبنان, البحرين, قانون); the nisba lexicon names whose ي forms are
+ * another word (سعود, سعودي); and a content word must not be indexed
+ * under a stopword, which nearly every article holds (الولايات would be
+ * ولا, the stem of every "ولا"). */
+static int suffix_kept(const ar_word *w, const unsigned suffix[2], size_t n,
+                       const ar_suffix_lexicons *lex, int fold)
+{
+    size_t rest = w->len - 2 * n;
+    if (suffix[1] == L_NOON &&
+        ar_wordset_has(lex->endings, w->s, w->len, fold))
+        return KEEP_LEXICON;
+    if ((suffix[0] == L_YEH || (n == 1 && suffix[1] == L_YEH)) &&
+        ar_wordset_has(lex->names, w->s, rest, fold))
+        return KEEP_LEXICON;
+    if (ar_wordset_has(lex->stops, w->s, rest, fold))
+        return KEEP_STOPWORD;
+    return KEEP_NOT;
+}
+
+/* Read the ات of w as the plural of a ة noun: the stem becomes what comes
+ * before it + ة (جهات -> جه + ة), unless that is a stopword.  Returns 1
+ * when done. */
+static int plural_to_singular(ar_word *w, const ar_suffix_lexicons *lex,
+                              int fold)
+{
+    size_t rest = w->len - 4;
+    char key[AR_WORDSET_MAX_KEY];
+    if (rest + 2 > sizeof key)
+        return 0;
+    memcpy(key, w->s, rest);
+    memcpy(key + rest, "\xD9\x87", 2); /* ة as the lists spell it */
+    if (ar_wordset_has(lex->stops, key, rest + 2, fold))
+        return 0;
+    w->len = rest;
+    w->nletters -= 2;
+    w->add_ta = 1;
+    return 1;
+}
+
+/*
+ * Light10's suffix list, applied in this order, each at most once: ها ان
+ * ات ون ين يه ية ه ة ي.  Two departures, both measured on SaudiNewsNet
+ * (README.md): a suffix goes only when 3 letters remain, not 2, since
+ * two-letter stems collide (الرقة and برقية were both رق, بيان was بي);
+ * and the lexicons keep some suffixes: ان ين ون on words whose dual or
+ * plural partners the corpus hardly knows (لبنان, سلمان, البحرين, تعاون),
+ * يه ية ي on the ي forms of a few personal names (سعودي is not سعود), and
+ * any suffix whose removal would leave a stopword (الولايات is not ولا,
+ * الداخلية not داخل).
+ * Both guards would split plurals in ات from their singular in ة that
+ * light10 joined: of two-letter nouns (جهة/جهات, فئة/فئات, قوة/قوات) and
+ * of nouns whose stem is a stopword (حالة/حالات).  Such a plural becomes
+ * its singular instead: what precedes ات + ة, flagged in add_ta.
+ */
+void ar_light_suffixes_with(ar_word *w, const ar_suffix_lexicons *lex,
+                            int fold)
+{
+    /* {second-to-last, last} letter; a one-letter suffix has 0 first. */
     static const unsigned suffixes[][2] = {
         {L_HEH, L_ALEF}, {L_ALEF, L_NOON}, {L_ALEF, L_TEH}, {L_WAW, L_NOON},
         {L_YEH, L_NOON}, {L_YEH, L_HEH},   {L_YEH, L_TEH_MARBUTA},
@@ -167,8 +249,19 @@ void ar_light_suffixes(ar_word *w)
     unsigned last = letter_from_end(w, 1), prev = letter_from_end(w, 2);
     for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
         size_t n = suffixes[i][0] ? 2 : 1;
-        if (last != suffixes[i][1] || (n == 2 && prev != suffixes[i][0]) ||
-            w->nletters < n + AR_MIN_AFTER_SUFFIX)
+        if (last != suffixes[i][1] || (n == 2 && prev != suffixes[i][0]))
+            continue;
+        int plural = suffixes[i][0] == L_ALEF && last == L_TEH;
+        if (w->nletters < n + AR_MIN_AFTER_SUFFIX) {
+            if (plural && w->nletters == 2 + 2 &&
+                plural_to_singular(w, lex, fold))
+                return;
+            continue;
+        }
+        int kept = suffix_kept(w, suffixes[i], n, lex, fold);
+        if (kept == KEEP_STOPWORD && plural && plural_to_singular(w, lex, fold))
+            return;
+        if (kept)
             continue;
         w->len -= 2 * n;
         w->nletters -= n;

@@ -30,7 +30,7 @@ static uint32_t word_hash(const char *s, size_t len)
     return (uint32_t)h;
 }
 
-size_t ar_fold_tm_am(const char *s, size_t len, char *out)
+size_t ar_fold_key(const char *s, size_t len, char *out)
 {
     assert(len <= AR_WORDSET_MAX_KEY);
     memcpy(out, s, len);
@@ -42,6 +42,9 @@ size_t ar_fold_tm_am(const char *s, size_t len, char *out)
             i++;
         } else if (a == 0xD9 && b == 0x89) { /* ى -> ي */
             out[i + 1] = (char)0x8A;
+            i++;
+        } else if (a == 0xD8 && (b == 0xA4 || b == 0xA6)) { /* ؤ ئ -> ء */
+            out[i + 1] = (char)0xA1;
             i++;
         }
     }
@@ -55,6 +58,11 @@ void ar_wordset_build(ar_wordset *set, const char *const *words, size_t n)
         cap <<= 1;
     set->words = words;
     memset(set->filter, 0, sizeof set->filter);
+    size_t bits = 512;
+    while (bits < 16 * n && bits < AR_WORDSET_FILTER_BITS)
+        bits <<= 1;
+    set->filter_mask = (uint32_t)(bits - 1);
+    memset(set->tails, 0, sizeof set->tails);
     set->slots = kh_calloc(cap, sizeof *set->slots);
     set->mask = cap - 1;
     set->count = 0;
@@ -70,7 +78,10 @@ void ar_wordset_build(ar_wordset *set, const char *const *words, size_t n)
             at = (at + 1) & set->mask;
         set->slots[at].hash = h;
         set->slots[at].index = (uint32_t)(i + 1);
-        set->filter[(h >> 16) / 64] |= 1ull << ((h >> 16) % 64);
+        uint32_t f = (h >> 16) & set->filter_mask;
+        set->filter[f / 64] |= 1ull << (f % 64);
+        if (len)
+            set->tails[len] |= 1ull << (unsigned char)(words[i][len - 1] & 63);
         set->count++;
         if (len > set->max_len)
             set->max_len = len;
@@ -91,11 +102,14 @@ int ar_wordset_has(const ar_wordset *set, const char *s, size_t len, int fold)
         return 0;
     char folded[AR_WORDSET_MAX_KEY];
     if (fold) {
-        ar_fold_tm_am(s, len, folded);
+        ar_fold_key(s, len, folded);
         s = folded;
     }
+    if (len && !(set->tails[len] >> (unsigned char)(s[len - 1] & 63) & 1))
+        return 0;
     uint32_t h = word_hash(s, len);
-    if (!(set->filter[(h >> 16) / 64] >> ((h >> 16) % 64) & 1))
+    uint32_t f = (h >> 16) & set->filter_mask;
+    if (!(set->filter[f / 64] >> (f % 64) & 1))
         return 0;
     for (size_t at = h & set->mask; set->slots[at].index;
          at = (at + 1) & set->mask) {

@@ -1,8 +1,9 @@
 #!/bin/sh
 # analyze.sh - `khabar analyze`: the token table and --json lines, each
-# stemmer and folding option, stdin, --freq over plain text and over
-# articles read through the reader, usage errors and exit codes.  The
-# transcript is compared with tests/cli/expected/analyze.out
+# stemmer and folding option (hamza too), the suffix rules (names keep
+# ان ين ون, no stem lands on a stopword), stdin, --freq over plain text
+# and over articles read through the reader, usage errors and exit codes.
+# The transcript is compared with tests/cli/expected/analyze.out
 # (KH_BLESS=1 rewrites it after a deliberate change).
 set -u
 : "${KHABAR:?set KHABAR to the khabar binary}"
@@ -48,6 +49,8 @@ run analyze --json 'بالرقة والـرقة الرقه بوروسيا وبر
 run analyze --json --stemmer snowball 'بالرقة وزير فلسطين والمعلمون'
 run analyze --stemmer none --no-clitics 'والتنسيق بالرقة'
 run analyze --no-fold-ta-marbuta --no-fold-alef-maqsura 'الرقة مستشفى'
+run analyze 'مسؤول مسئول للشئون لبنان سلمان البحرين السعودية سعود الولايات الجهات برقية'
+run analyze --no-fold-hamza 'مسؤول مسئول للشئون'
 run_from query.txt analyze -
 run_from query.txt analyze --json
 run analyze --freq 5 corpus.txt

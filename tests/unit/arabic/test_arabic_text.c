@@ -113,11 +113,44 @@ static void test_invisible_marks_inside_words(void)
     KH_CHECK_STR(l.t[2].norm, "داعش");
     /* the RLM before داعش is not part of its surface form */
     KH_CHECK(surface_is(text, &l.t[2], "داعش\xe2\x80\xac"));
-    /* decomposed hamza composes: ي + U+0654 = ئ */
+    /* decomposed hamza composes: ي + U+0654 = ئ, and is folded with it */
     const char *dec = "رئيس ر\xd9\x8a\xd9\x94يس";
     l = analyse(an, dec, strlen(dec));
     KH_CHECK_INT(l.n, 2);
     KH_CHECK_STR(l.t[0].norm, l.t[1].norm);
+    KH_CHECK_STR(l.t[0].norm, "رءيس");
+    kh_analyzer_free(an);
+}
+
+/* ؤ and ئ, however written (precomposed, decomposed, presentation
+ * forms), are ء by default and themselves with fold_hamza off. */
+static void test_hamza_seats(void)
+{
+    /* مسؤول, مسئول, مسو + U+0654 + ول, ﻣﺴﺆﻭﻝ (presentation forms) */
+    const char *text = "مسؤول مسئول مس\xd9\x88\xd9\x94ول "
+                       "\xef\xbb\xa3\xef\xba\xb4\xef\xba\x86\xef\xbb\xad"
+                       "\xef\xbb\x9d";
+    kh_analyzer *an = kh_analyzer_create(NULL);
+    tok_list l = analyse(an, text, strlen(text));
+    KH_CHECK_INT(l.n, 4);
+    for (size_t i = 0; i < l.n && i < 4; i++)
+        KH_CHECK_STR(l.t[i].norm, "مسءول");
+    kh_analyzer_free(an);
+
+    kh_analyzer_opts o;
+    kh_analyzer_opts_init(&o);
+    KH_CHECK_INT(o.fold_hamza, 1);
+    o.fold_hamza = 0;
+    an = kh_analyzer_create(&o);
+    l = analyse(an, text, strlen(text));
+    KH_CHECK_INT(l.n, 4);
+    KH_CHECK_STR(l.t[0].norm, "مسؤول");
+    KH_CHECK_STR(l.t[1].norm, "مسئول");
+    KH_CHECK_STR(l.t[2].norm, "مسؤول");
+    KH_CHECK_STR(l.t[3].norm, "مسؤول");
+    char *s = kh_normalize_text(an, "شئون", strlen("شئون"), NULL);
+    KH_CHECK_STR(s, "شئون");
+    free(s);
     kh_analyzer_free(an);
 }
 
@@ -274,6 +307,7 @@ int main(void)
     KH_RUN(test_offsets_and_positions);
     KH_RUN(test_punctuation_and_scripts);
     KH_RUN(test_invisible_marks_inside_words);
+    KH_RUN(test_hamza_seats);
     KH_RUN(test_normalize_text);
     KH_RUN(test_tokenize_only);
     KH_RUN(test_callback_stops);
