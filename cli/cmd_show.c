@@ -24,7 +24,9 @@ static void usage(FILE *out)
         "              add it as \"raw\")\n"
         "  --json      one JSON object: id, url, source, title, author,\n"
         "              date, lang, text, removed [{reason, line}], origin,\n"
-        "              encoding, invalid_bytes, content_hash\n"
+        "              encoding, invalid_bytes, content_hash, story (its\n"
+        "              story id, null when not placed) and duplicate_of\n"
+        "              (its duplicate representative's id, null for none)\n"
         "  -h, --help  this help\n"
         "\n"
         "exit codes: 0 shown, 1 no such article, 2 bad id, 4 database error\n");
@@ -36,7 +38,12 @@ static void field(const char *name, const char *value)
         printf("%-13s %s\n", name, value);
 }
 
-static void print_text(const kh_article *a)
+/* Where duplicate detection and story clustering put an article. */
+typedef struct links {
+    uint64_t story, duplicate_of;
+} links;
+
+static void print_text(const kh_article *a, const links *l)
 {
     char id[17], hash[17];
     kh_id_to_hex(a->id, id);
@@ -50,6 +57,13 @@ static void print_text(const kh_article *a)
     field("origin", a->origin);
     field("encoding", a->encoding);
     field("content hash", hash);
+    if (l->story)
+        printf("%-13s %llu\n", "story", (unsigned long long)l->story);
+    if (l->duplicate_of) {
+        char rep[17];
+        kh_id_to_hex(l->duplicate_of, rep);
+        field("duplicate of", rep);
+    }
     if (a->n_removed)
         printf("%-13s %zu line%s (khabar show --json lists them)\n",
                "removed", a->n_removed, a->n_removed == 1 ? "" : "s");
@@ -61,7 +75,7 @@ static json_t *opt_string(const char *s)
     return s ? json_string(s) : json_null();
 }
 
-static void print_json(const kh_article *a, int with_raw)
+static void print_json(const kh_article *a, const links *l, int with_raw)
 {
     char id[17], hash[17];
     kh_id_to_hex(a->id, id);
@@ -80,6 +94,12 @@ static void print_json(const kh_article *a, int with_raw)
         opt_string(a->text), "removed", removed, "origin",
         opt_string(a->origin), "encoding", opt_string(a->encoding),
         "invalid_bytes", (json_int_t)a->invalid_bytes, "content_hash", hash);
+    char rep[17];
+    kh_id_to_hex(l->duplicate_of, rep);
+    json_object_set_new(o, "story", l->story ? json_integer((json_int_t)l->story)
+                                             : json_null());
+    json_object_set_new(o, "duplicate_of",
+                        l->duplicate_of ? json_string(rep) : json_null());
     if (with_raw)
         json_object_set_new(o, "raw", a->raw ? json_stringn(a->raw, a->raw_len)
                                              : json_null());
@@ -136,12 +156,20 @@ int cmd_show(int argc, char **argv)
         kh_db_close(db);
         return cli_exit_code(rc);
     }
+    links l = {0, 0};
+    rc = kh_db_article_links(db, id, &l.story, &l.duplicate_of);
+    if (rc != KH_OK) {
+        cli_error("show: %s", kh_db_errmsg(db));
+        kh_article_clear(&a);
+        kh_db_close(db);
+        return cli_exit_code(rc);
+    }
     if (json)
-        print_json(&a, raw);
+        print_json(&a, &l, raw);
     else if (raw)
         fwrite(a.raw ? a.raw : "", 1, a.raw ? a.raw_len : 0, stdout);
     else
-        print_text(&a);
+        print_text(&a, &l);
     kh_article_clear(&a);
     kh_db_close(db);
     return EXIT_OK;

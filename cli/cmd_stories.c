@@ -31,10 +31,13 @@ static void usage(FILE *out)
         "                       first_date, last_date, articles, outlets [..]\n"
         "  --rebuild            group every stored article again, with the\n"
         "                       options below (the others as saved)\n"
-        "  --threshold X        cosine of title and lead to join a story (0.3)\n"
-        "  --merge-threshold X  centroid cosine to merge two stories (0.5)\n"
-        "  --window-hours N     from a story's latest article (48)\n"
-        "  --max-span-hours N   first to last article of a story (120)\n"
+        "  --threshold X        cosine with a story's core (its first\n"
+        "                       articles) to join it (0.32)\n"
+        "  --day-penalty X      added to the threshold per day between an\n"
+        "                       article and a story, after 12 hours (0.05)\n"
+        "  --merge-threshold X  core cosine to merge two stories (0.5)\n"
+        "  --window-hours N     from a story's latest article (36)\n"
+        "  --max-span-hours N   first to last article of a story (96)\n"
         "  --lead-words N       words of the text read as its lead (60)\n"
         "  -h, --help           this help\n"
         "\n"
@@ -107,7 +110,8 @@ static int valid_day(const char *s)
 
 enum {
     OPT_DB = 256, OPT_SINCE, OPT_MIN_OUTLETS, OPT_LIMIT, OPT_JSON,
-    OPT_REBUILD, OPT_THRESHOLD, OPT_MERGE, OPT_WINDOW, OPT_SPAN, OPT_LEAD
+    OPT_REBUILD, OPT_THRESHOLD, OPT_MERGE, OPT_WINDOW, OPT_SPAN, OPT_LEAD,
+    OPT_PENALTY
 };
 
 static const struct option options[] = {
@@ -122,6 +126,7 @@ static const struct option options[] = {
     {"window-hours", required_argument, NULL, OPT_WINDOW},
     {"max-span-hours", required_argument, NULL, OPT_SPAN},
     {"lead-words", required_argument, NULL, OPT_LEAD},
+    {"day-penalty", required_argument, NULL, OPT_PENALTY},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -144,7 +149,7 @@ int cmd_stories(int argc, char **argv)
     listing l = {0, -1, 0};
     int rebuild = 0, c, which = 0;
     /* what --rebuild changes: -1 = keep the saved value */
-    double threshold = -1, merge = -1;
+    double threshold = -1, merge = -1, penalty = -1;
     long long window = -1, span = -1, lead = -1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "h", options, &which)) != -1) {
@@ -173,6 +178,12 @@ int cmd_stories(int argc, char **argv)
             if ((merge = parse_real(optarg)) < 0)
                 goto bad_value;
             break;
+        case OPT_PENALTY: /* 0 is allowed: no penalty */
+            if (strcmp(optarg, "0") != 0 && (penalty = parse_real(optarg)) < 0)
+                goto bad_value;
+            if (strcmp(optarg, "0") == 0)
+                penalty = 0.0;
+            break;
         case OPT_WINDOW:
         case OPT_SPAN:
         case OPT_LEAD:
@@ -196,7 +207,7 @@ int cmd_stories(int argc, char **argv)
         return EXIT_USAGE;
     }
     int set = threshold >= 0 || merge >= 0 || window >= 0 || span >= 0 ||
-              lead >= 0;
+              lead >= 0 || penalty >= 0;
     if (set && !rebuild) {
         cli_error("stories: the grouping options take effect with --rebuild");
         return EXIT_USAGE;
@@ -215,6 +226,7 @@ int cmd_stories(int argc, char **argv)
         if (window >= 0) o.window_hours = (unsigned)window;
         if (span >= 0) o.max_span_hours = (unsigned)span;
         if (lead >= 0) o.lead_words = (unsigned)lead;
+        if (penalty >= 0) o.day_penalty = penalty;
         const char *why;
         if (kh_stories_opts_check(&o, &why) != KH_OK) {
             cli_error("stories: %s", why);

@@ -14,9 +14,17 @@
  * (copies made distinct by salting their words and ids).
  * Options: --dedup k=v and --stories k=v set parameters (names as in
  * khabar.h), --pairs FILE and --stories-out FILE write the results,
- * --scale LIST (default "1,2,4"), --limit N reads only N articles.
+ * --scale LIST (default "1,2,4"; "0" for none), --limit N reads only N
+ * articles, --db FILE takes the clean articles of a khabar database
+ * instead of reading and cleaning PATHs (much faster when tuning), --top N
+ * prints the N largest stories.
+ *
+ * --write-df FILE writes the stories stage's background word weights
+ * (src/stories/story_background.c: the stems held by 100 articles or more,
+ * with their document frequency) from the corpus read, and stops.
  */
 #include <errno.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,11 +33,14 @@
 
 #include "common/alloc.h"
 #include "common/map.h"
+#include "dedup/dedup_keys.h"
+#include "dedup/dedup_prep.h"
 #include "dedup/dedup_state.h"
 #include "dedup/minhash.h"
 #include "dedup/shingles.h"
 #include "khabar.h"
 #include "stories/stories_state.h"
+#include "stories/story_terms.h"
 
 typedef struct corpus {
     kh_article *a;
@@ -105,6 +116,9 @@ static int set_stories(kh_stories_opts *o, const char *kv)
     OPT(name_weight, o->name_weight = v)
     OPT(number_weight, o->number_weight = v)
     OPT(centroid_terms, o->centroid_terms = (unsigned)v)
+    OPT(article_terms, o->article_terms = (unsigned)v)
+    OPT(template_cosine, o->template_cosine = v)
+    OPT(day_penalty, o->day_penalty = v)
 #undef OPT
     return -1;
 }
@@ -135,8 +149,198 @@ static void usage(void)
     fprintf(stderr,
             "usage: bench_dedup [--dedup k=v]... [--stories k=v]... "
             "[--pairs FILE] [--stories-out FILE] [--scale 1,2,4] "
-            "[--limit N] PATH...\n");
+            "[--limit N] [--top N] (--db FILE | PATH...)\n");
     exit(2);
+}
+
+static char *column_dup(sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    return t ? kh_strdup((const char *)t) : NULL;
+}
+
+/* The clean articles of a khabar database, in the order they were stored. */
+static int read_db(const char *path, corpus *c)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db,
+                           "SELECT a.id, s.name, a.url, a.title, a.date, a.text"
+                           " FROM articles a LEFT JOIN sources s"
+                           " ON s.id = a.source_id ORDER BY a.seq",
+                           -1, &st, NULL) != SQLITE_OK) {
+        fprintf(stderr, "bench_dedup: %s: %s\n", path, sqlite3_errmsg(db));
+        sqlite3_close(db);
+        return -1;
+    }
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (c->limit && c->n >= c->limit)
+            break;
+        kh_article a = {0};
+        a.id = (uint64_t)sqlite3_column_int64(st, 0);
+        a.source = column_dup(st, 1);
+        a.url = column_dup(st, 2);
+        a.title = column_dup(st, 3);
+        a.date = column_dup(st, 4);
+        a.text = column_dup(st, 5);
+        take_article(c, &a);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return 0;
+}
+
+/* ---- --write-df: the background document frequencies ------------------- */
+
+#define BG_MIN_DF 100
+
+typedef struct stem_count {
+    char *stem;
+    uint64_t df;
+    uint64_t last; /* the last document counted, + 1 */
+} stem_count;
+
+typedef struct df_ctx {
+    kh_map at;          /* stem hash -> index + 1 */
+    stem_count *v;
+    size_t n, cap;
+    uint64_t doc;
+} df_ctx;
+
+static int count_stem(void *ctx, const kh_token *tok)
+{
+    df_ctx *d = ctx;
+    if (!kh_story_keep(tok))
+        return 0;
+    uint64_t h = kh_hash64(tok->stem, tok->stem_len, 0x646675u);
+    int created;
+    uint64_t *slot = kh_map_put(&d->at, h, &created);
+    if (created) {
+        if (d->n == d->cap) {
+            d->cap = d->cap ? d->cap * 2 : 65536;
+            d->v = kh_realloc(d->v, d->cap * sizeof *d->v);
+        }
+        char *stem = kh_malloc(tok->stem_len + 1);
+        memcpy(stem, tok->stem, tok->stem_len);
+        stem[tok->stem_len] = '\0';
+        d->v[d->n] = (stem_count){stem, 0, 0};
+        *slot = ++d->n;
+    }
+    stem_count *sc = &d->v[*slot - 1];
+    if (sc->last != d->doc + 1) {
+        sc->last = d->doc + 1;
+        sc->df++;
+    }
+    return 0;
+}
+
+static int cmp_stem(const void *pa, const void *pb)
+{
+    return strcmp(((const stem_count *)pa)->stem,
+                  ((const stem_count *)pb)->stem);
+}
+
+/* The stems of every article's title and text, as stories count them
+ * (the default analyser, kh_story_keep), written as a C table. */
+static int write_df(const corpus *c, const char *path)
+{
+    kh_analyzer *an = kh_analyzer_create(NULL);
+    df_ctx d = {0};
+    uint64_t docs = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const kh_article *a = &c->a[i];
+        if (!a->text)
+            continue;
+        d.doc = docs++;
+        if (a->title)
+            kh_analyze(an, a->title, strlen(a->title), count_stem, &d);
+        kh_analyze(an, a->text, strlen(a->text), count_stem, &d);
+    }
+    kh_analyzer_free(an);
+    size_t k = 0;
+    for (size_t i = 0; i < d.n; i++) {
+        if (d.v[i].df >= BG_MIN_DF)
+            d.v[k++] = d.v[i];
+        else
+            free(d.v[i].stem);
+    }
+    qsort(d.v, k, sizeof *d.v, cmp_stem);
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "bench_dedup: %s: %s\n", path, strerror(errno));
+        return 1;
+    }
+    fprintf(f,
+            "/*\n"
+            " * story_background.c - background word weights for story "
+            "clustering.\n"
+            " *\n"
+            " * GENERATED by bench/dedup/bench_dedup --write-df; do not edit "
+            "by hand.\n"
+            " * Corpus: SaudiNewsNet, %llu articles with text.  Each entry is a "
+            "stem (the\n"
+            " * default analyser's) held by %d articles or more, and how many "
+            "held it.\n"
+            " * Regenerate when the analyser's stems change (see "
+            "bench/dedup/README.md).\n"
+            " */\n"
+            "#include \"stories/story_background.h\"\n\n"
+            "const unsigned kh_story_background_docs = %lluu;\n\n"
+            "const kh_story_bg_entry kh_story_background[] = {\n",
+            (unsigned long long)docs, BG_MIN_DF, (unsigned long long)docs);
+    for (size_t i = 0; i < k; i++) /* three to a line */
+        fprintf(f, "%s{\"%s\", %llu},%s", i % 3 ? " " : "    ", d.v[i].stem,
+                (unsigned long long)d.v[i].df,
+                i % 3 == 2 || i + 1 == k ? "\n" : "");
+    fprintf(f, "};\n\nconst size_t kh_story_background_n =\n"
+               "    sizeof kh_story_background / sizeof *kh_story_background;\n");
+    fclose(f);
+    printf("%zu stems written to %s\n", k, path);
+    for (size_t i = 0; i < k; i++)
+        free(d.v[i].stem);
+    free(d.v);
+    kh_map_free(&d.at);
+    return 0;
+}
+
+/* Stories by size, for a look at the largest. */
+typedef struct story_size {
+    uint64_t story;
+    size_t n, first;
+} story_size;
+
+static int cmp_size_desc(const void *pa, const void *pb)
+{
+    const story_size *a = pa, *b = pb;
+    if (a->n != b->n)
+        return a->n < b->n ? 1 : -1;
+    return (a->story > b->story) - (a->story < b->story);
+}
+
+static void print_top(const corpus *c, const uint64_t *story, size_t top)
+{
+    kh_map at = KH_MAP_INIT;
+    story_size *sz = kh_calloc(c->n ? c->n : 1, sizeof *sz);
+    size_t n = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        int created;
+        uint64_t *slot = kh_map_put(&at, story[i], &created);
+        if (created) {
+            *slot = n;
+            sz[n++] = (story_size){story[i], 0, i};
+        }
+        sz[*slot].n++;
+    }
+    qsort(sz, n, sizeof *sz, cmp_size_desc);
+    for (size_t k = 0; k < n && k < top; k++) {
+        const kh_article *a = &c->a[sz[k].first];
+        printf("story %6llu %4zu articles  %.10s  %s\n",
+               (unsigned long long)sz[k].story, sz[k].n,
+               a->date ? a->date : "-", a->title ? a->title : "");
+    }
+    free(sz);
+    kh_map_free(&at);
 }
 
 int main(int argc, char **argv)
@@ -146,6 +350,8 @@ int main(int argc, char **argv)
     kh_dedup_opts_init(&dopts);
     kh_stories_opts_init(&sopts);
     const char *pairs_path = NULL, *stories_path = NULL, *scale = "1,2,4";
+    const char *db_path = NULL, *df_path = NULL;
+    size_t top = 0;
     corpus c = {0};
     const char **paths = kh_calloc((size_t)argc, sizeof *paths);
     size_t n_paths = 0;
@@ -162,6 +368,12 @@ int main(int argc, char **argv)
             stories_path = argv[++i];
         } else if (strcmp(argv[i], "--scale") == 0 && i + 1 < argc) {
             scale = argv[++i];
+        } else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+            db_path = argv[++i];
+        } else if (strcmp(argv[i], "--write-df") == 0 && i + 1 < argc) {
+            df_path = argv[++i];
+        } else if (strcmp(argv[i], "--top") == 0 && i + 1 < argc) {
+            top = (size_t)strtoull(argv[++i], NULL, 10);
         } else if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc) {
             c.limit = (size_t)strtoull(argv[++i], NULL, 10);
         } else if (argv[i][0] == '-' && argv[i][1]) {
@@ -171,7 +383,7 @@ int main(int argc, char **argv)
         }
     }
     const char *why;
-    if (!n_paths)
+    if (!n_paths == !db_path)
         usage();
     if (kh_dedup_opts_check(&dopts, &why) || kh_stories_opts_check(&sopts, &why)) {
         fprintf(stderr, "bench_dedup: %s\n", why);
@@ -180,28 +392,36 @@ int main(int argc, char **argv)
 
     /* read and clean, as ingest does: learn chrome over all, then clean */
     double t0 = now();
-    kh_read_opts ro;
-    kh_read_opts_init(&ro);
-    kh_read_sink sink = {take_article, read_error, NULL, &c};
-    int rc = kh_read_paths(paths, n_paths, &ro, &sink);
-    if (rc != KH_OK && rc != KH_ESTOP) {
-        fprintf(stderr, "bench_dedup: reading failed: %s\n", kh_strerror(rc));
-        return 1;
-    }
-    kh_chrome *chrome = kh_chrome_create();
-    for (size_t i = 0; i < c.n; i++)
-        kh_chrome_observe(chrome, &c.a[i]);
     size_t empty = 0, text_bytes = 0;
-    for (size_t i = 0; i < c.n; i++) {
-        if (kh_clean_article(&c.a[i], chrome) != KH_OK)
-            empty++;
-        text_bytes += c.a[i].text ? strlen(c.a[i].text) : 0;
+    if (db_path) {
+        if (read_db(db_path, &c) != 0)
+            return 1;
+    } else {
+        kh_read_opts ro;
+        kh_read_opts_init(&ro);
+        kh_read_sink sink = {take_article, read_error, NULL, &c};
+        int rc = kh_read_paths(paths, n_paths, &ro, &sink);
+        if (rc != KH_OK && rc != KH_ESTOP) {
+            fprintf(stderr, "bench_dedup: reading failed: %s\n",
+                    kh_strerror(rc));
+            return 1;
+        }
+        kh_chrome *chrome = kh_chrome_create();
+        for (size_t i = 0; i < c.n; i++)
+            kh_chrome_observe(chrome, &c.a[i]);
+        for (size_t i = 0; i < c.n; i++)
+            if (kh_clean_article(&c.a[i], chrome) != KH_OK)
+                empty++;
+        kh_chrome_free(chrome);
     }
-    kh_chrome_free(chrome);
+    for (size_t i = 0; i < c.n; i++)
+        text_bytes += c.a[i].text ? strlen(c.a[i].text) : 0;
     double t_read = now() - t0;
     printf("corpus: %zu articles (%zu without text), %.1f MB clean text, "
            "read+clean %.2f s\n",
            c.n, empty, (double)text_bytes / 1e6, t_read);
+    if (df_path)
+        return write_df(&c, df_path);
 
     /* 1. tokenize only */
     kh_analyzer_opts ao;
@@ -259,13 +479,22 @@ int main(int argc, char **argv)
     kh_u32vec_free(&scratch);
     kh_u32vec_free(&sig);
 
-    /* 3. shingles, MinHash, LSH, verification */
+    /* 3. shingles, MinHash, LSH, verification (the title's key words,
+     *    for the template test, are part of it) */
     kh_dup_result *res = kh_calloc(c.n ? c.n : 1, sizeof *res);
+    kh_dedup_prep *prep = kh_dedup_prep_create();
+    kh_analyzer *key_an = kh_analyzer_create(NULL);
     t0 = now();
-    for (size_t i = 0; i < c.n; i++)
-        kh_dedup_add_words(d, c.a[i].id, c.a[i].url, W.w + W.off[i],
-                           W.off[i + 1] - W.off[i], &res[i]);
+    for (size_t i = 0; i < c.n; i++) {
+        kh_dedup_prep_words(d, c.a[i].id, c.a[i].url, W.w + W.off[i],
+                            W.off[i + 1] - W.off[i], prep);
+        kh_dedup_keys(key_an, c.a[i].title, prep->wset.v, prep->wset.n,
+                      &prep->keys);
+        kh_dedup_place(d, prep, &res[i]);
+    }
     double t_dedup = now() - t0;
+    kh_dedup_prep_free(prep);
+    kh_analyzer_free(key_an);
     kh_dedup_counters dc;
     kh_dedup_counters_get(d, &dc);
     printf("words: %zu (tokenize-only count %zu)\n", W.total, n_tokens);
@@ -277,10 +506,13 @@ int main(int argc, char **argv)
     printf("%-44s %8.3f s\n", "  of which shingle sets (alone)", t_sh);
     printf("%-44s %8.3f s\n", "  of which signatures (alone)", t_sig);
     printf("duplicates: exact %llu, url %llu, near %llu; representatives "
-           "%llu; candidates %llu\n",
+           "%llu; candidates %llu (%llu from samples), templates refused "
+           "%llu\n",
            (unsigned long long)dc.exact, (unsigned long long)dc.url,
            (unsigned long long)dc.near, (unsigned long long)dc.representatives,
-           (unsigned long long)dc.candidates);
+           (unsigned long long)dc.candidates,
+           (unsigned long long)dc.sample_candidates,
+           (unsigned long long)dc.templates);
     printf("dedup memory: %.0f bytes/article (%.1f MB)\n",
            (double)dc.bytes / (double)(c.n ? c.n : 1), (double)dc.bytes / 1e6);
 
@@ -329,13 +561,17 @@ int main(int argc, char **argv)
         story[i] = kh_stories_story_of(s, c.a[i].id);
     kh_stories_counters sc;
     kh_stories_counters_get(s, &sc);
-    printf("stories: %llu made, %llu merges, %llu candidates scored, %.3f s "
+    printf("stories: %llu made, %llu merges, %llu candidates scored, "
+           "%llu templates refused, %.3f s "
            "(%.1f ms per 1,000 articles, slowest batch %.1f ms); "
            "%.0f bytes/article\n",
            (unsigned long long)sc.stories, (unsigned long long)sc.merges,
            (unsigned long long)sc.candidates,
+           (unsigned long long)sc.templates,
            t_stories, 1000.0 * t_stories / ((double)c.n / 1000.0 + 1e-9),
            1000.0 * worst, (double)sc.bytes / (double)(c.n ? c.n : 1));
+    if (top)
+        print_top(&c, story, top);
     if (stories_path) {
         FILE *f = fopen(stories_path, "w");
         if (!f) {

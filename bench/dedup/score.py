@@ -13,7 +13,9 @@ Stories: predicted positive when both are in one story; gold positive is
 Both get pairwise precision, recall and F1.  B-cubed F1 for stories takes
 the gold clusters as the connected components of the gold-positive pairs
 over the labelled articles, and the system's stories restricted to them.
-Pairs whose URLs the run did not see are reported and skipped.
+Pairs whose URLs the run did not see are reported and skipped.  --by-set
+repeats both figures for each labelled set (see README.md: dup and story
+are the first 80 pairs, dup2, story2 and sys the 251 added with them).
 """
 import argparse
 import collections
@@ -107,6 +109,8 @@ def main():
     ap.add_argument('--stories', required=True)
     ap.add_argument('--errors', action='store_true',
                     help='list the pairs the run got wrong')
+    ap.add_argument('--by-set', action='store_true',
+                    help='the figures of each labelled set too')
     o = ap.parse_args()
     labels = read_labels(o.labels)
     rep = read_clusters(o.pairs)
@@ -147,6 +151,19 @@ def main():
                     same != (label in ('near-duplicate', 'same-story')):
                 print('  %-14s dup=%d story=%d  %s  %s' % (label, dup, same,
                                                            a, b))
+    if o.by_set:
+        for subset in sorted({x[0] for x in known}):
+            part = [x for x in known if x[0] == subset]
+            tp, fp, fn, tn = pairwise(part, lambda l: l == 'near-duplicate',
+                                      lambda a, b: cluster(a) == cluster(b))
+            p1, r1, f1 = prf(tp, fp, fn)
+            tp, fp, fn, tn = pairwise(
+                part, lambda l: l in ('near-duplicate', 'same-story'),
+                lambda a, b: story[a] == story[b])
+            p2, r2, f2 = prf(tp, fp, fn)
+            print('  %-7s %3d pairs: near-duplicates P %.3f R %.3f F1 %.3f; '
+                  'stories P %.3f R %.3f F1 %.3f' % (subset, len(part), p1,
+                                                      r1, f1, p2, r2, f2))
     p, r, f, n, g = bcubed(known, story)
     print('stories, B-cubed over %d articles in %d gold clusters: '
           'precision %.3f recall %.3f F1 %.3f' % (n, g, p, r, f))

@@ -1,7 +1,9 @@
 /*
  * dedup.c - kh_dedup, the incremental duplicate index (khabar.h): exact
- * texts by hash, URL variants by canonical URL, near-duplicates by MinHash
- * and LSH verified on exact shingle sets; star-shaped clusters.
+ * texts by hash, URL variants by canonical URL, near-duplicates found by
+ * MinHash/LSH (similar texts) and by sampled shingles (a short text inside
+ * a longer one), verified on exact shingle sets; template texts refused;
+ * star-shaped clusters.
  *
  * Workload: every ingested article is added once, in ingest order; most
  * are unique and meet no candidate, so the cost is the signature.
@@ -13,24 +15,45 @@
 #include "common/alloc.h"
 #include "common/buf.h"
 #include "common/map.h"
+#include "dedup/dedup_keys.h"
+#include "dedup/dedup_prep.h"
 #include "dedup/dedup_state.h"
 #include "dedup/lsh.h"
 #include "dedup/minhash.h"
 #include "dedup/shingles.h"
-#include "dedup/urlkey.h"
 #include "khabar.h"
 
 #define NO_DOC UINT32_MAX
+/* Shingles whose hash has these bits clear are sampled: one in eight. */
+#define SAMPLE_MASK 7u
+/* A sample held by more representatives than this is boilerplate (a
+ * stock phrase, an outlet's footer): only its latest holders are met. */
+#define SAMPLE_BUCKET_MAX 64
+/* Samples a representative must share with the query to be checked. */
+#define SAMPLE_MIN_SHARED 2
+/* At most this many samples are saved per representative. */
+#define SAMPLE_MAX 4096
+/* The opening of the shorter text found among this many first shingles
+ * of the longer one. */
+#define OPENING 4
 
-/* One article.  Representatives keep their shingles in the pool. */
+/* One article.  Representatives hold what verifies a match (shingles,
+ * word set, keys, opening) when `loaded`, and what finds them (bands,
+ * samples) always. */
 typedef struct dd_doc {
     uint64_t id;
     uint64_t text_key, url_key;
-    size_t sh_off;   /* first shingle in d->pool                        */
-    uint32_t sh_n;   /* shingles held: 0 unless a representative        */
+    size_t sh_off, w_off, k_off, h_off, b_off, s_off; /* in the pools      */
+    uint32_t n_sh;   /* shingles of a representative (also unloaded)     */
+    uint32_t w_n, k_len, s_n;
     uint32_t rep;    /* the representative's index (itself for one)     */
     uint32_t stamp;  /* the last query that compared with it            */
+    uint32_t hit_stamp; /* the last query that counted its shared samples */
+    uint16_t hits;
     uint8_t kind;    /* kh_dup_kind                                     */
+    uint8_t h_n;     /* head shingles held                              */
+    uint8_t loaded;  /* verification data in the pools                  */
+    uint8_t has_bands;
     float jaccard, containment;
 } dd_doc;
 
@@ -41,23 +64,36 @@ struct kh_dedup {
     kh_analyzer *an;      /* created on the first text                  */
     dd_doc *docs;
     size_t n_docs, cap_docs;
-    kh_u32vec pool;       /* shingles of representatives                */
+    kh_u32vec pool;       /* shingles of loaded representatives          */
+    kh_u32vec wpool;      /* their word sets                             */
+    kh_u32vec hpool;      /* their first shingles                        */
+    kh_u32vec bpool;      /* band fingerprints of representatives        */
+    kh_u32vec spool;      /* sampled shingles of representatives         */
+    kh_buf kpool;         /* key words of loaded representatives         */
     kh_map by_id;         /* id -> doc index                            */
     kh_map by_text;       /* text key -> first doc with that text       */
     kh_map by_url;        /* url key -> first doc with that URL         */
-    kh_lsh lsh;           /* band key -> representatives              */
+    kh_lsh lsh;           /* band key -> representatives                */
+    kh_lsh samples;       /* sampled shingle -> representatives         */
     uint64_t *keys;       /* the current article's band keys            */
     uint32_t query;       /* stamp of the current query                 */
-    /* scratch, reused by every add */
-    kh_u64vec words;
-    kh_u32vec sh, sort_scratch, sig;
-    kh_buf url_buf;
+    kh_dedup_loader_fn loader;
+    void *loader_ctx;
+    kh_dedup_prep *own;   /* kh_dedup_add's prep, reused                */
+    kh_dedup_prep *reload; /* a reloaded representative's prep          */
+    kh_u32vec samp;       /* scratch: a new representative's samples    */
+    kh_buf title_buf, text_buf;
     kh_dedup_counters c;
 };
 
 const kh_dedup_opts *kh_dedup_get_opts(const kh_dedup *d)
 {
     return &d->o;
+}
+
+const kh_minhash *kh_dedup_minhash(const kh_dedup *d)
+{
+    return &d->mh;
 }
 
 kh_dedup *kh_dedup_create(const kh_dedup_opts *opts)
@@ -74,7 +110,8 @@ kh_dedup *kh_dedup_create(const kh_dedup_opts *opts)
     (void)why;
     d->rows = d->o.num_perm / d->o.bands;
     kh_minhash_init(&d->mh, d->o.num_perm);
-    kh_u32vec_reserve(&d->sig, d->o.num_perm);
+    d->own = kh_dedup_prep_create();
+    d->reload = kh_dedup_prep_create();
     d->keys = kh_malloc(d->o.bands * sizeof *d->keys);
     return d;
 }
@@ -87,27 +124,32 @@ void kh_dedup_free(kh_dedup *d)
     kh_analyzer_free(d->an);
     free(d->docs);
     kh_u32vec_free(&d->pool);
+    kh_u32vec_free(&d->wpool);
+    kh_u32vec_free(&d->hpool);
+    kh_u32vec_free(&d->bpool);
+    kh_u32vec_free(&d->spool);
+    kh_buf_free(&d->kpool);
     kh_map_free(&d->by_id);
     kh_map_free(&d->by_text);
     kh_map_free(&d->by_url);
     kh_lsh_free(&d->lsh);
+    kh_lsh_free(&d->samples);
     free(d->keys);
-    kh_u64vec_free(&d->words);
-    kh_u32vec_free(&d->sh);
-    kh_u32vec_free(&d->sort_scratch);
-    kh_u32vec_free(&d->sig);
-    kh_buf_free(&d->url_buf);
+    kh_dedup_prep_free(d->own);
+    kh_dedup_prep_free(d->reload);
+    kh_u32vec_free(&d->samp);
+    kh_buf_free(&d->title_buf);
+    kh_buf_free(&d->text_buf);
     free(d);
 }
 
-static int collect_word(void *ctx, const kh_token *tok)
+void kh_dedup_set_loader(kh_dedup *d, kh_dedup_loader_fn fn, void *ctx)
 {
-    kh_u64vec_push(ctx, kh_hash64(tok->norm, tok->norm_len, 0x776f7264u));
-    return 0;
+    d->loader = fn;
+    d->loader_ctx = ctx;
 }
 
-void kh_dedup_words(kh_dedup *d, const char *text, size_t len,
-                    struct kh_u64vec *out)
+static kh_analyzer *own_analyzer(kh_dedup *d)
 {
     if (!d->an) {
         /* Normalised forms are all near-duplicate detection needs: no
@@ -118,25 +160,13 @@ void kh_dedup_words(kh_dedup *d, const char *text, size_t len,
         ao.strip_clitics = 0;
         d->an = kh_analyzer_create(&ao);
     }
-    out->n = 0;
-    if (text && len)
-        kh_analyze(d->an, text, len, collect_word, out);
+    return d->an;
 }
 
-/* The exact-text key: the word sequence folded into 64 bits. */
-static uint64_t text_key_of(const uint64_t *words, size_t n)
+void kh_dedup_words(kh_dedup *d, const char *text, size_t len,
+                    struct kh_u64vec *out)
 {
-    if (n == 0)
-        return 0;
-    uint64_t h = 0x74657874ULL ^ n; /* "text" */
-    for (size_t i = 0; i < n; i++) {
-        h = (h ^ words[i]) * 0x9e3779b97f4a7c15ULL;
-        h ^= h >> 29;
-    }
-    h ^= h >> 32;
-    h *= 0xd6e8feb86659fd93ULL;
-    h ^= h >> 32;
-    return h ? h : 1;
+    kh_dedup_text_words(own_analyzer(d), text, len, out);
 }
 
 static uint32_t new_doc(kh_dedup *d, uint64_t id)
@@ -155,6 +185,16 @@ static uint32_t new_doc(kh_dedup *d, uint64_t id)
     return i;
 }
 
+static size_t push_u32(kh_u32vec *pool, const uint32_t *v, size_t n)
+{
+    kh_u32vec_reserve(pool, n);
+    size_t off = pool->n;
+    if (n)
+        memcpy(pool->v + off, v, n * sizeof *v);
+    pool->n += n;
+    return off;
+}
+
 /* The band keys of a signature into d->keys, their slots prefetched. */
 static void band_keys(kh_dedup *d, const uint32_t *sig)
 {
@@ -164,23 +204,132 @@ static void band_keys(kh_dedup *d, const uint32_t *sig)
     }
 }
 
-/* Keep a representative's shingles and, when it is long enough for near
- * matches, put it in the buckets of the band keys in d->keys. */
-static void hold_shingles(kh_dedup *d, uint32_t di, const uint32_t *sh,
-                          size_t n)
+/* Put representative di in the buckets of its bands (fingerprints) and of
+ * its samples, and keep both for its record. */
+static void index_rep(kh_dedup *d, uint32_t di, const uint32_t *fps,
+                      const uint32_t *samples, size_t n_samples)
 {
+    if (fps) {
+        size_t off = push_u32(&d->bpool, fps, d->o.bands);
+        d->docs[di].b_off = off;
+        d->docs[di].has_bands = 1;
+        for (unsigned b = 0; b < d->o.bands; b++)
+            kh_lsh_add(&d->lsh, (uint64_t)fps[b] << 32, di);
+        d->c.lsh_entries += d->o.bands;
+    }
+    d->docs[di].s_off = push_u32(&d->spool, samples, n_samples);
+    d->docs[di].s_n = (uint32_t)n_samples;
+    for (size_t i = 0; i < n_samples; i++)
+        kh_lsh_add(&d->samples, (uint64_t)samples[i] << 32, di);
+    d->c.sample_entries += n_samples;
+}
+
+/* Keep what verifies a match with representative di: its shingles, word
+ * set, keys and opening (from a prep: the article itself or a reload). */
+static void hold(kh_dedup *d, uint32_t di, const kh_dedup_prep *p)
+{
+    size_t sh_off = push_u32(&d->pool, p->sh.v, p->sh.n);
+    size_t w_off = push_u32(&d->wpool, p->wset.v, p->wset.n);
+    size_t h_off = push_u32(&d->hpool, p->head, p->n_head);
+    size_t k_off = d->kpool.len;
+    kh_buf_append(&d->kpool, p->keys.data ? p->keys.data : "", p->keys.len);
     dd_doc *doc = &d->docs[di];
-    kh_u32vec_reserve(&d->pool, n);
-    doc->sh_off = d->pool.n;
-    doc->sh_n = (uint32_t)n;
-    memcpy(d->pool.v + d->pool.n, sh, n * sizeof *sh);
-    d->pool.n += n;
-    d->c.shingles_held += n;
-    if (n < d->o.min_shingles)
-        return; /* too short for near matches: exact ones only */
-    for (unsigned b = 0; b < d->o.bands; b++)
-        kh_lsh_add(&d->lsh, d->keys[b], di);
-    d->c.lsh_entries += d->o.bands;
+    doc->sh_off = sh_off;
+    doc->n_sh = (uint32_t)p->sh.n;
+    doc->w_off = w_off;
+    doc->w_n = (uint32_t)p->wset.n;
+    doc->h_off = h_off;
+    doc->h_n = (uint8_t)p->n_head;
+    doc->k_off = k_off;
+    doc->k_len = (uint32_t)p->keys.len;
+    doc->loaded = 1;
+    d->c.shingles_held += p->sh.n;
+}
+
+/* Make representative di's verification data available: reload its text
+ * through the loader when it was restored without it.  0 when that fails
+ * (no loader, or the text is gone). */
+static int ensure_loaded(kh_dedup *d, uint32_t di)
+{
+    if (d->docs[di].loaded)
+        return 1;
+    if (!d->loader)
+        return 0;
+    kh_buf_reset(&d->title_buf);
+    kh_buf_reset(&d->text_buf);
+    if (d->loader(d->loader_ctx, d->docs[di].id, &d->title_buf,
+                  &d->text_buf) != KH_OK)
+        return 0;
+    kh_dedup_prep *p = d->reload;
+    kh_dedup_words(d, d->text_buf.data, d->text_buf.len, &p->words);
+    kh_dedup_prep_words(d, d->docs[di].id, NULL, p->words.v, p->words.n, p);
+    kh_dedup_keys(own_analyzer(d), d->title_buf.data, p->wset.v, p->wset.n,
+                  &p->keys);
+    hold(d, di, p);
+    d->c.loads++;
+    return 1;
+}
+
+/* Compare the query's shingles with a (loaded) representative's. */
+static void measure(const kh_dedup *d, uint32_t rep, const kh_dedup_prep *q,
+                    double *jaccard, double *containment)
+{
+    const dd_doc *r = &d->docs[rep];
+    const uint32_t *rs = d->pool.v + r->sh_off;
+    size_t n = q->sh.n;
+    size_t same = kh_overlap(q->sh.v, n, rs, r->n_sh);
+    size_t uni = n + r->n_sh - same;
+    size_t smaller = n < r->n_sh ? n : r->n_sh;
+    *jaccard = uni ? (double)same / (double)uni : 0.0;
+    *containment = smaller ? (double)same / (double)smaller : 0.0;
+}
+
+static int in_list(const uint32_t *v, size_t n, uint32_t x)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i] == x)
+            return 1;
+    return 0;
+}
+
+/* The shorter text opens as the longer one does: one of its first
+ * OPENING shingles is among the longer's first KH_DEDUP_HEAD. */
+static int same_opening(const kh_dedup *d, uint32_t rep,
+                        const kh_dedup_prep *q)
+{
+    const dd_doc *r = &d->docs[rep];
+    const uint32_t *rh = d->hpool.v + r->h_off;
+    int q_shorter = q->sh.n <= r->n_sh;
+    const uint32_t *sh = q_shorter ? q->head : rh;
+    size_t n_short = q_shorter ? q->n_head : r->h_n;
+    const uint32_t *lh = q_shorter ? rh : q->head;
+    size_t n_long = q_shorter ? r->h_n : q->n_head;
+    for (size_t i = 0; i < n_short && i < OPENING; i++)
+        if (in_list(lh, n_long, sh[i]))
+            return 1;
+    return 0;
+}
+
+/*
+ * Is the query nearly the same text as representative rep?  Yes at
+ * `jaccard` or more.  By containment (the shorter text inside the longer
+ * at `containment` or more) only when both are long enough to say
+ * something, and the shorter is at least half the longer or opens as it
+ * does: a wire report inside a longer report of the same event, not one
+ * item of a digest (a cabinet session's decisions, a sports round-up),
+ * which would pull unrelated events into one cluster.
+ */
+static int is_near(const kh_dedup *d, uint32_t rep, const kh_dedup_prep *q,
+                   double j, double c)
+{
+    if (j >= d->o.jaccard)
+        return 1;
+    size_t n1 = q->sh.n, n2 = d->docs[rep].n_sh;
+    if (c < d->o.containment || n1 < d->o.min_shingles ||
+        n2 < d->o.min_shingles)
+        return 0;
+    size_t small = n1 < n2 ? n1 : n2, large = n1 < n2 ? n2 : n1;
+    return 2 * small >= large || same_opening(d, rep, q);
 }
 
 typedef struct match {
@@ -189,64 +338,96 @@ typedef struct match {
     double jaccard, containment;
 } match;
 
-/* Compare the query's shingles with a representative's. */
-static void measure(const kh_dedup *d, uint32_t rep, const uint32_t *sh,
-                    size_t n, double *jaccard, double *containment)
+/* Verify one candidate representative; update *best. */
+static void verify(kh_dedup *d, uint32_t rep, const kh_dedup_prep *q,
+                   match *best, int *found)
 {
+    d->c.candidates++;
+    if (!ensure_loaded(d, rep))
+        return;
+    d->c.verified++;
+    double j, c;
+    measure(d, rep, q, &j, &c);
+    if (!is_near(d, rep, q, j, c))
+        return;
     const dd_doc *r = &d->docs[rep];
-    const uint32_t *rs = d->pool.v + r->sh_off;
-    size_t same = kh_overlap(sh, n, rs, r->sh_n);
-    size_t uni = n + r->sh_n - same;
-    size_t smaller = n < r->sh_n ? n : r->sh_n;
-    *jaccard = uni ? (double)same / (double)uni : 0.0;
-    *containment = smaller ? (double)same / (double)smaller : 0.0;
+    if (q->keys.len && r->k_len &&
+        kh_dedup_template(q->keys.data, q->keys.len, q->wset.v, q->wset.n,
+                          d->kpool.data + r->k_off, r->k_len,
+                          d->wpool.v + r->w_off, r->w_n)) {
+        d->c.templates++;
+        return;
+    }
+    if (!*found || j > best->jaccard ||
+        (j == best->jaccard && c > best->containment)) {
+        *best = (match){rep, KH_DUP_NEAR, j, c};
+        *found = 1;
+    }
 }
 
-static int is_near(const kh_dedup *d, double j, double c, size_t n1,
-                   size_t n2)
+static void next_query(kh_dedup *d)
 {
-    if (j >= d->o.jaccard)
-        return 1;
-    /* containment only for texts long enough to say something */
-    return c >= d->o.containment && n1 >= d->o.min_shingles &&
-           n2 >= d->o.min_shingles;
+    if (++d->query == 0) { /* stamps wrapped: forget them all */
+        for (size_t i = 0; i < d->n_docs; i++)
+            d->docs[i].stamp = d->docs[i].hit_stamp = 0;
+        d->query = 1;
+    }
 }
 
 /*
- * Near-duplicate search.  The query's signature is cut into bands; every
- * representative sharing a band key is a candidate, compared once (stamps)
- * on the exact shingle sets.  Only representatives sit in the buckets, so
- * a bucket grows with the number of distinct texts, never with copies.
- * The best verified representative wins: highest Jaccard, then containment.
+ * Near-duplicate search, from two sources of candidates, each verified
+ * once (stamps) on the exact shingle sets:
+ *   - LSH: the query's signature cut into bands; a representative sharing
+ *     a whole band is a candidate (likely from Jaccard 0.5 up);
+ *   - samples: the query's shingles whose hash has its low bits clear (a
+ *     deterministic sample, the same in every text); a representative
+ *     sharing SAMPLE_MIN_SHARED of them is a candidate.  A short copy
+ *     inside a long text has a low Jaccard, which LSH misses, but its
+ *     samples are all in the long text's.
+ * Only representatives sit in the buckets, so a bucket grows with the
+ * number of distinct texts, never with copies.  The best verified
+ * representative wins: highest Jaccard, then containment.
  */
-static int find_near(kh_dedup *d, const uint32_t *sh, size_t n,
-                     match *best)
+static int find_near(kh_dedup *d, const kh_dedup_prep *q, match *best)
 {
     int found = 0;
-    if (++d->query == 0) { /* stamps wrapped: forget them all */
-        for (size_t i = 0; i < d->n_docs; i++)
-            d->docs[i].stamp = 0;
-        d->query = 1;
+    next_query(d);
+    if (q->has_sig) {
+        band_keys(d, q->sig.v);
+        for (unsigned b = 0; b < d->o.bands; b++) {
+            for (uint32_t e = kh_lsh_first(&d->lsh, d->keys[b]);
+                 e != KH_LSH_END; e = d->lsh.next[e]) {
+                uint32_t rep = d->lsh.doc[e];
+                if (d->docs[rep].stamp == d->query)
+                    continue;
+                d->docs[rep].stamp = d->query;
+                verify(d, rep, q, best, &found);
+            }
+        }
     }
-    for (unsigned b = 0; b < d->o.bands; b++) {
-        for (uint32_t e = kh_lsh_first(&d->lsh, d->keys[b]); e != KH_LSH_END;
-             e = d->lsh.next[e]) {
-            uint32_t rep = d->lsh.doc[e];
-            dd_doc *r = &d->docs[rep];
-            if (r->stamp == d->query)
+    if (q->sh.n < d->o.min_shingles)
+        return found;
+    size_t n_samples = 0;
+    for (size_t i = 0; i < q->sh.n; i++)
+        n_samples += (q->sh.v[i] & SAMPLE_MASK) == 0;
+    unsigned need = n_samples < SAMPLE_MIN_SHARED ? 1 : SAMPLE_MIN_SHARED;
+    for (size_t i = 0; i < q->sh.n; i++) {
+        if (q->sh.v[i] & SAMPLE_MASK)
+            continue;
+        unsigned walked = 0;
+        for (uint32_t e = kh_lsh_first(&d->samples, (uint64_t)q->sh.v[i] << 32);
+             e != KH_LSH_END && walked < SAMPLE_BUCKET_MAX;
+             e = d->samples.next[e], walked++) {
+            dd_doc *r = &d->docs[d->samples.doc[e]];
+            if (r->hit_stamp != d->query) {
+                r->hit_stamp = d->query;
+                r->hits = 0;
+            }
+            if (++r->hits != need || r->stamp == d->query)
                 continue;
             r->stamp = d->query;
-            d->c.candidates++;
-            d->c.verified++;
-            double j, c;
-            measure(d, rep, sh, n, &j, &c);
-            if (!is_near(d, j, c, n, r->sh_n))
-                continue;
-            if (!found || j > best->jaccard ||
-                (j == best->jaccard && c > best->containment)) {
-                *best = (match){rep, KH_DUP_NEAR, j, c};
-                found = 1;
-            }
+            d->c.sample_candidates++;
+            verify(d, d->samples.doc[e], q, best, &found);
         }
     }
     return found;
@@ -277,24 +458,45 @@ static void join(kh_dedup *d, uint32_t di, const match *m)
         d->c.near++;
 }
 
-int kh_dedup_add_words(kh_dedup *d, uint64_t id, const char *url,
-                       const uint64_t *words, size_t n, kh_dup_result *out)
+/* A new representative: held, and indexed when long enough for near
+ * matches. */
+static void new_rep(kh_dedup *d, uint32_t di, const kh_dedup_prep *p)
+{
+    d->c.representatives++;
+    if (p->sh.n == 0)
+        return;
+    hold(d, di, p);
+    if (p->sh.n < d->o.min_shingles)
+        return; /* too short for near matches: exact ones only */
+    uint32_t fps[KH_MINHASH_MAX_PERM];
+    assert(p->has_sig); /* has_sig: at least min_shingles */
+    for (unsigned b = 0; b < d->o.bands; b++)
+        fps[b] = (uint32_t)(d->keys[b] >> 32);
+    kh_u32vec *samp = &d->samp;
+    samp->n = 0;
+    kh_u32vec_reserve(samp, p->sh.n);
+    for (size_t i = 0; i < p->sh.n && samp->n < SAMPLE_MAX; i++)
+        if ((p->sh.v[i] & SAMPLE_MASK) == 0)
+            samp->v[samp->n++] = p->sh.v[i];
+    index_rep(d, di, fps, samp->v, samp->n);
+}
+
+int kh_dedup_place(kh_dedup *d, const kh_dedup_prep *p, kh_dup_result *out)
 {
     kh_dup_result ignored;
     if (!out)
         out = &ignored;
     memset(out, 0, sizeof *out);
-    if (id == 0)
+    if (!p->prepared || p->id == 0 || p->num_perm != d->o.num_perm ||
+        p->shingle_words != d->o.shingle_words)
         return KH_EINVAL;
-    uint64_t *known = kh_map_get(&d->by_id, id);
+    uint64_t *known = kh_map_get(&d->by_id, p->id);
     if (known) {
         result_of(d, (uint32_t)*known, out);
         return KH_OK;
     }
-    uint64_t tkey = text_key_of(words, n);
-    uint64_t ukey = d->o.url_variants ? kh_url_key(url, &d->url_buf) : 0;
-    kh_shingle_set(words, n, d->o.shingle_words, &d->sh, &d->sort_scratch);
-    uint32_t di = new_doc(d, id);
+    uint64_t tkey = p->text_key, ukey = d->o.url_variants ? p->url_key : 0;
+    uint32_t di = new_doc(d, p->id);
     d->docs[di].text_key = tkey;
     d->docs[di].url_key = ukey;
 
@@ -320,7 +522,8 @@ int kh_dedup_add_words(kh_dedup *d, uint64_t id, const char *url,
     if (same_url) {
         uint32_t rep = d->docs[*same_url].rep;
         match m = {rep, KH_DUP_URL, 0.0, 0.0};
-        measure(d, rep, d->sh.v, d->sh.n, &m.jaccard, &m.containment);
+        if (ensure_loaded(d, rep))
+            measure(d, rep, p, &m.jaccard, &m.containment);
         join(d, di, &m);
         result_of(d, di, out);
         return KH_OK;
@@ -329,22 +532,34 @@ int kh_dedup_add_words(kh_dedup *d, uint64_t id, const char *url,
         *kh_map_put(&d->by_url, ukey, NULL) = di;
 
     /* 3. nearly the same text as a representative */
-    if (d->sh.n >= d->o.min_shingles) {
-        kh_minhash_sign(&d->mh, d->sh.v, d->sh.n, d->sig.v);
-        band_keys(d, d->sig.v);
-        match best;
-        if (find_near(d, d->sh.v, d->sh.n, &best)) {
-            join(d, di, &best);
-            result_of(d, di, out);
-            return KH_OK;
-        }
+    match best;
+    if (p->sh.n >= d->o.min_shingles && find_near(d, p, &best)) {
+        join(d, di, &best);
+        result_of(d, di, out);
+        return KH_OK;
     }
-    /* 4. a new representative */
-    d->c.representatives++;
-    if (d->sh.n > 0)
-        hold_shingles(d, di, d->sh.v, d->sh.n);
+    /* 4. a new representative (find_near left its band keys in d->keys) */
+    new_rep(d, di, p);
     result_of(d, di, out);
     return KH_OK;
+}
+
+int kh_dedup_add_words(kh_dedup *d, uint64_t id, const char *url,
+                       const uint64_t *words, size_t n, kh_dup_result *out)
+{
+    if (id == 0) {
+        if (out)
+            memset(out, 0, sizeof *out);
+        return KH_EINVAL;
+    }
+    uint64_t *known = kh_map_get(&d->by_id, id);
+    if (known) { /* placed before: skip the signature */
+        if (out)
+            result_of(d, (uint32_t)*known, out);
+        return KH_OK;
+    }
+    kh_dedup_prep_words(d, id, url, words, n, d->own);
+    return kh_dedup_place(d, d->own, out);
 }
 
 int kh_dedup_add(kh_dedup *d, const kh_article *a, kh_dup_result *out)
@@ -356,8 +571,10 @@ int kh_dedup_add(kh_dedup *d, const kh_article *a, kh_dup_result *out)
     }
     if (kh_map_get(&d->by_id, a->id)) /* known: skip the analysis */
         return kh_dedup_add_words(d, a->id, NULL, NULL, 0, out);
-    kh_dedup_words(d, a->text, a->text ? strlen(a->text) : 0, &d->words);
-    return kh_dedup_add_words(d, a->id, a->url, d->words.v, d->words.n, out);
+    int rc = kh_dedup_prepare(d, own_analyzer(d), a, d->own);
+    if (rc != KH_OK)
+        return rc;
+    return kh_dedup_place(d, d->own, out);
 }
 
 int kh_dedup_record_of(const kh_dedup *d, uint64_t id, kh_dedup_record *out)
@@ -368,6 +585,7 @@ int kh_dedup_record_of(const kh_dedup *d, uint64_t id, kh_dedup_record *out)
     const dd_doc *doc = &d->docs[*known];
     kh_dup_result r;
     result_of(d, (uint32_t)*known, &r);
+    int is_rep = doc->rep == (uint32_t)*known;
     *out = (kh_dedup_record){
         .id = id,
         .duplicate_of = r.duplicate_of,
@@ -376,15 +594,18 @@ int kh_dedup_record_of(const kh_dedup *d, uint64_t id, kh_dedup_record *out)
         .containment = r.containment,
         .text_key = doc->text_key,
         .url_key = doc->url_key,
-        .shingles = doc->sh_n ? d->pool.v + doc->sh_off : NULL,
-        .n_shingles = doc->sh_n,
+        .n_shingles = is_rep ? doc->n_sh : 0,
+        .bands = is_rep && doc->has_bands ? d->bpool.v + doc->b_off : NULL,
+        .samples = is_rep && doc->s_n ? d->spool.v + doc->s_off : NULL,
+        .n_samples = is_rep ? doc->s_n : 0,
     };
     return KH_OK;
 }
 
 int kh_dedup_restore(kh_dedup *d, const kh_dedup_record *r)
 {
-    if (r->id == 0 || kh_map_get(&d->by_id, r->id))
+    if (r->id == 0 || kh_map_get(&d->by_id, r->id) ||
+        r->n_samples > SAMPLE_MAX || r->n_samples > r->n_shingles)
         return KH_EINVAL;
     uint32_t rep = NO_DOC;
     if (r->duplicate_of) {
@@ -406,13 +627,9 @@ int kh_dedup_restore(kh_dedup *d, const kh_dedup_record *r)
         return KH_OK;
     }
     d->c.representatives++;
-    if (r->n_shingles) {
-        if (r->n_shingles >= d->o.min_shingles) {
-            kh_minhash_sign(&d->mh, r->shingles, r->n_shingles, d->sig.v);
-            band_keys(d, d->sig.v);
-        }
-        hold_shingles(d, di, r->shingles, r->n_shingles);
-    }
+    d->docs[di].n_sh = r->n_shingles;
+    if (r->n_shingles >= d->o.min_shingles)
+        index_rep(d, di, r->bands, r->samples, r->n_samples);
     return KH_OK;
 }
 
@@ -420,8 +637,9 @@ void kh_dedup_counters_get(const kh_dedup *d, kh_dedup_counters *out)
 {
     *out = d->c;
     out->bytes = sizeof *d + d->cap_docs * sizeof *d->docs +
-                 d->pool.cap * sizeof *d->pool.v +
+                 (d->pool.cap + d->wpool.cap + d->hpool.cap + d->bpool.cap +
+                  d->spool.cap) * sizeof(uint32_t) + d->kpool.cap +
                  (d->by_id.cap + d->by_text.cap + d->by_url.cap) *
                      (2 * sizeof(uint64_t) + 1) +
-                 kh_lsh_bytes(&d->lsh);
+                 kh_lsh_bytes(&d->lsh) + kh_lsh_bytes(&d->samples);
 }

@@ -3,6 +3,11 @@
  * records: the stage's internal interface for saving the index in a
  * database and loading it back, and for benchmarks that feed words
  * directly.  The public interface is in khabar.h (kh_dedup_*).
+ *
+ * A record keeps only what finds a representative again (its LSH band
+ * fingerprints and its sampled shingles), not what verifies a match: the
+ * few representatives a later article meets as candidates are checked
+ * against their text, asked of a loader (kh_dedup_set_loader).
  */
 #ifndef KH_DEDUP_STATE_H
 #define KH_DEDUP_STATE_H
@@ -10,12 +15,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/buf.h"
 #include "khabar.h"
 
 /*
- * One article as the index holds it.  Only representatives keep their
- * shingles: a newcomer is only ever compared with representatives.
- * Records must be restored in the order they were added.
+ * One article as the index holds it.  Records must be restored in the
+ * order they were added.
  */
 typedef struct kh_dedup_record {
     uint64_t id;
@@ -24,18 +29,33 @@ typedef struct kh_dedup_record {
     double jaccard, containment;
     uint64_t text_key;     /* hash of the word sequence, 0 for no words   */
     uint64_t url_key;      /* canonical URL hash, 0 for none              */
-    const uint32_t *shingles; /* sorted; NULL unless a representative     */
-    size_t n_shingles;
+    /* representatives only (0 and NULL otherwise): */
+    uint32_t n_shingles;   /* the size of its shingle set                 */
+    const uint32_t *bands; /* its LSH band fingerprints (one per band),
+                              NULL when too short for near matches       */
+    const uint32_t *samples; /* its sampled shingles (containment index)  */
+    size_t n_samples;
 } kh_dedup_record;
 
 /* kh_dedup_record_of: the record of an article added or restored (its
- * shingles pointer is valid until the next add).  KH_ENOTFOUND if absent. */
+ * pointers are valid until the next add).  KH_ENOTFOUND if absent. */
 int kh_dedup_record_of(const kh_dedup *d, uint64_t id, kh_dedup_record *out);
 
 /* kh_dedup_restore: put back an article saved earlier, without checking
- * it again.  KH_EINVAL when its representative was not restored first or
- * the id is 0 or already present. */
+ * it again.  KH_EINVAL when its representative was not restored first, the
+ * id is 0 or already present, or n_samples is too large. */
 int kh_dedup_restore(kh_dedup *d, const kh_dedup_record *r);
+
+/*
+ * kh_dedup_set_loader: how the index gets the title and clean text of a
+ * restored representative when a candidate must be verified: fn appends
+ * them to *title and *text and returns KH_OK, or an error (the candidate
+ * is then passed over).  Without a loader, restored representatives are
+ * found by exact text and URL only.
+ */
+typedef int (*kh_dedup_loader_fn)(void *ctx, uint64_t id, kh_buf *title,
+                                  kh_buf *text);
+void kh_dedup_set_loader(kh_dedup *d, kh_dedup_loader_fn fn, void *ctx);
 
 /* kh_dedup_add_words: kh_dedup_add for a text already split into words
  * (64-bit hashes of their normalised forms, in order). */
@@ -53,9 +73,12 @@ typedef struct kh_dedup_counters {
     uint64_t articles, representatives;
     uint64_t exact, url, near;   /* duplicates found, by kind             */
     uint64_t candidates;         /* representatives met in LSH buckets    */
+    uint64_t sample_candidates;  /* ... met through shared samples        */
     uint64_t verified;           /* exact shingle comparisons made        */
+    uint64_t templates;          /* near matches refused as templates     */
+    uint64_t loads;              /* representatives reloaded by the loader */
     uint64_t shingles_held;      /* 32-bit hashes held for representatives */
-    uint64_t lsh_entries;
+    uint64_t lsh_entries, sample_entries;
     size_t bytes;                /* memory held by the index              */
 } kh_dedup_counters;
 

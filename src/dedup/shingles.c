@@ -123,6 +123,21 @@ void kh_shingle_set(const uint64_t *words, size_t n, unsigned w,
     out->n = k;
 }
 
+size_t kh_shingle_head(const uint64_t *words, size_t n, unsigned w,
+                       uint32_t *out, size_t max)
+{
+    assert(w > 0);
+    if (n == 0)
+        return 0;
+    size_t count = n < w ? 1 : n - w + 1;
+    unsigned width = n < w ? (unsigned)n : w;
+    if (count > max)
+        count = max;
+    for (size_t i = 0; i < count; i++)
+        out[i] = shingle_hash(words + i, width);
+    return count;
+}
+
 size_t kh_overlap(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 {
     size_t i = 0, j = 0, same = 0;

@@ -40,6 +40,12 @@ void kh_u64vec_free(kh_u64vec *a);
 void kh_shingle_set(const uint64_t *words, size_t n, unsigned w,
                     kh_u32vec *out, kh_u32vec *scratch);
 
+/* kh_shingle_head: the hashes of the first `max` shingles (fewer for a
+ * short text) in text order, into out[]; returns how many.  The same
+ * hashes as kh_shingle_set's. */
+size_t kh_shingle_head(const uint64_t *words, size_t n, unsigned w,
+                       uint32_t *out, size_t max);
+
 /* kh_sort_u32: sort in place (LSD radix sort, stable and linear). */
 void kh_sort_u32(uint32_t *v, size_t n, kh_u32vec *scratch);
 

@@ -2,8 +2,10 @@
  * ingest_links.c - duplicates and stories inside ingest (ingest_links.h),
  * and kh_db_relink / kh_db_link_opts (khabar.h): the glue between the
  * dedup and stories stages, which know nothing of databases, and the
- * store's dup_docs and story_docs tables.
+ * store's dup_docs, story_docs and story_df tables, whose blobs are
+ * encoded here.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,16 +20,34 @@
 #include "stories/story_time.h"
 
 #define LINK_BATCH 1000
+/*
+ * The format of the saved links.  1: whole shingle sets and 8-byte terms;
+ * 2: sketches, 7-byte terms and story_df.  Links saved in another format
+ * are made again at the next ingest (they are derived data).
+ */
+#define LINKS_FORMAT 2
+/* Term weights are saved as 16-bit fixed point with this many steps per
+ * unit (raw weights stay below 64). */
+#define WEIGHT_SCALE 1024.0
+
+struct ingest_link_prep {
+    kh_dedup_prep *dedup;
+    kh_stories_prep *story;
+    uint64_t id;
+};
 
 struct ingest_links {
     kh_db *db;
     kh_dedup *dedup;
     kh_stories *stories;
+    kh_analyzer *an;          /* ingest_links_add's analyzer             */
+    ingest_link_prep **own;   /* ingest_links_add's preps                */
+    size_t n_own;
     /* scratch for one batch */
     kh_dup_row *dup_rows;
     kh_story_row *story_rows;
     uint64_t *dup_of, *story;
-    kh_buf terms;     /* encoded term blobs of the batch, back to back */
+    kh_buf blobs;             /* encoded blobs of the batch, back to back */
     size_t cap;
 };
 
@@ -36,6 +56,7 @@ struct ingest_links {
 static void opts_to_text(const kh_dedup_opts *d, const kh_stories_opts *s,
                          kh_buf *out)
 {
+    kh_buf_printf(out, "links.format=%d;", LINKS_FORMAT);
     kh_buf_printf(out,
                   "dedup.shingle_words=%u;dedup.num_perm=%u;dedup.bands=%u;"
                   "dedup.jaccard=%.17g;dedup.containment=%.17g;"
@@ -47,16 +68,18 @@ static void opts_to_text(const kh_dedup_opts *d, const kh_stories_opts *s,
                   "stories.window_hours=%u;stories.max_span_hours=%u;"
                   "stories.lead_words=%u;stories.title_weight=%.17g;"
                   "stories.name_weight=%.17g;stories.number_weight=%.17g;"
-                  "stories.centroid_terms=%u",
+                  "stories.centroid_terms=%u;stories.article_terms=%u;"
+                  "stories.template_cosine=%.17g;stories.day_penalty=%.17g",
                   s->threshold, s->merge_threshold, s->window_hours,
                   s->max_span_hours, s->lead_words, s->title_weight,
-                  s->name_weight, s->number_weight, s->centroid_terms);
+                  s->name_weight, s->number_weight, s->centroid_terms,
+                  s->article_terms, s->template_cosine, s->day_penalty);
 }
 
 /* Set one option from "name=value"; unknown names are ignored (options
  * added later keep their defaults when reading an older database). */
-static void set_opt(kh_dedup_opts *d, kh_stories_opts *s, const char *kv,
-                    size_t n)
+static void set_opt(kh_dedup_opts *d, kh_stories_opts *s, int *format,
+                    const char *kv, size_t n)
 {
     const char *eq = memchr(kv, '=', n);
     if (!eq)
@@ -64,7 +87,8 @@ static void set_opt(kh_dedup_opts *d, kh_stories_opts *s, const char *kv,
     size_t kl = (size_t)(eq - kv);
     double v = strtod(eq + 1, NULL);
 #define IS(name) (kl == strlen(name) && strncmp(kv, name, kl) == 0)
-    if (IS("dedup.shingle_words")) d->shingle_words = (unsigned)v;
+    if (IS("links.format")) *format = (int)v;
+    else if (IS("dedup.shingle_words")) d->shingle_words = (unsigned)v;
     else if (IS("dedup.num_perm")) d->num_perm = (unsigned)v;
     else if (IS("dedup.bands")) d->bands = (unsigned)v;
     else if (IS("dedup.jaccard")) d->jaccard = v;
@@ -80,22 +104,30 @@ static void set_opt(kh_dedup_opts *d, kh_stories_opts *s, const char *kv,
     else if (IS("stories.name_weight")) s->name_weight = v;
     else if (IS("stories.number_weight")) s->number_weight = v;
     else if (IS("stories.centroid_terms")) s->centroid_terms = (unsigned)v;
+    else if (IS("stories.article_terms")) s->article_terms = (unsigned)v;
+    else if (IS("stories.template_cosine")) s->template_cosine = v;
+    else if (IS("stories.day_penalty")) s->day_penalty = v;
 #undef IS
 }
 
-int kh_db_link_opts(kh_db *db, kh_dedup_opts *dedup, kh_stories_opts *stories)
+/* The saved options and format (0 when none were saved). */
+static int read_opts(kh_db *db, kh_dedup_opts *dedup,
+                     kh_stories_opts *stories, int *format)
 {
     kh_dedup_opts d;
     kh_stories_opts s;
     kh_dedup_opts_init(&d);
     kh_stories_opts_init(&s);
+    *format = 0;
     char *text = NULL;
     int rc = kh_store_link_opts_get(db, &text);
     if (rc != KH_OK)
         return rc;
+    if (text && !strstr(text, "links.format="))
+        *format = 1; /* saved before formats were numbered */
     for (const char *p = text; p && *p;) {
         size_t n = strcspn(p, ";");
-        set_opt(&d, &s, p, n);
+        set_opt(&d, &s, format, p, n);
         p += n + (p[n] == ';');
     }
     free(text);
@@ -113,11 +145,77 @@ int kh_db_link_opts(kh_db *db, kh_dedup_opts *dedup, kh_stories_opts *stories)
     return KH_OK;
 }
 
+int kh_db_link_opts(kh_db *db, kh_dedup_opts *dedup, kh_stories_opts *stories)
+{
+    int format;
+    return read_opts(db, dedup, stories, &format);
+}
+
+static int save_opts(kh_db *db, const kh_dedup_opts *d,
+                     const kh_stories_opts *s)
+{
+    kh_buf text = KH_BUF_INIT;
+    opts_to_text(d, s, &text);
+    int rc = kh_store_link_opts_put(db, text.data);
+    kh_buf_free(&text);
+    return rc;
+}
+
+/* ---- blobs: little-endian, so a database moves between machines -------- */
+
+static uint32_t get_le32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+           (uint32_t)p[3] << 24;
+}
+
+static void put_le32(kh_buf *b, uint32_t v)
+{
+    unsigned char p[4] = {(unsigned char)v, (unsigned char)(v >> 8),
+                          (unsigned char)(v >> 16), (unsigned char)(v >> 24)};
+    kh_buf_append(b, p, 4);
+}
+
+/* A representative's sketch: n_shingles, n_bands, the band fingerprints,
+ * then the samples, each a 32-bit word. */
+static void encode_sketch(kh_buf *b, const kh_dedup_record *r,
+                          unsigned bands)
+{
+    put_le32(b, r->n_shingles);
+    put_le32(b, r->bands ? bands : 0);
+    for (unsigned i = 0; r->bands && i < bands; i++)
+        put_le32(b, r->bands[i]);
+    for (size_t i = 0; i < r->n_samples; i++)
+        put_le32(b, r->samples[i]);
+}
+
+/* Terms: 32-bit term, 16-bit weight (fixed point), 8-bit flags. */
+enum { TERM_BYTES = 7 };
+
+static void encode_terms(kh_buf *b, const kh_term *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        long w = lround(t[i].weight * WEIGHT_SCALE);
+        w = w < 1 ? 1 : w > 65535 ? 65535 : w;
+        put_le32(b, t[i].term);
+        unsigned char rest[3] = {(unsigned char)w, (unsigned char)(w >> 8),
+                                 (unsigned char)t[i].flags};
+        kh_buf_append(b, rest, 3);
+    }
+}
+
 /* ---- loading the saved state ------------------------------------------- */
+
+typedef struct loader {
+    ingest_links *l;
+    uint32_t *words; /* decoded sketch */
+    size_t cap;
+} loader;
 
 static int restore_dup(void *ctx, const kh_dup_row *r)
 {
-    ingest_links *l = ctx;
+    loader *ld = ctx;
+    ingest_links *l = ld->l;
     kh_dedup_record rec = {
         .id = r->article,
         .duplicate_of = r->rep,
@@ -126,92 +224,173 @@ static int restore_dup(void *ctx, const kh_dup_row *r)
         .containment = r->containment,
         .text_key = r->text_key,
         .url_key = r->url_key,
-        .shingles = r->shingles,
-        .n_shingles = r->n_shingles,
     };
-    if (kh_dedup_restore(l->dedup, &rec) != KH_OK)
+    const char *damage = NULL;
+    if (r->sketch_len % 4 || (r->sketch_len && r->sketch_len < 8)) {
+        damage = "its sketch has a bad size";
+    } else if (r->sketch_len) {
+        size_t n = r->sketch_len / 4;
+        if (n > ld->cap) {
+            ld->cap = n;
+            ld->words = kh_realloc(ld->words, n * sizeof *ld->words);
+        }
+        for (size_t i = 0; i < n; i++)
+            ld->words[i] = get_le32(r->sketch + 4 * i);
+        unsigned bands = kh_dedup_get_opts(l->dedup)->bands;
+        uint32_t n_bands = ld->words[1];
+        if (n_bands != 0 && (n_bands != bands || 2 + (size_t)n_bands > n)) {
+            damage = "its sketch does not fit the saved options";
+        } else {
+            rec.n_shingles = ld->words[0];
+            rec.bands = n_bands ? ld->words + 2 : NULL;
+            rec.samples = ld->words + 2 + n_bands;
+            rec.n_samples = n - 2 - n_bands;
+        }
+    }
+    if (!damage && kh_dedup_restore(l->dedup, &rec) != KH_OK)
+        damage = "it does not fit the saved duplicates";
+    if (damage)
         return kh_db_fail(l->db, KH_EDB,
-                          "dup_docs: article %016llx does not fit the saved "
-                          "duplicates; run 'khabar dedup --rebuild'",
-                          (unsigned long long)r->article);
+                          "dup_docs: article %016llx: %s; run 'khabar dedup "
+                          "--rebuild'",
+                          (unsigned long long)r->article, damage);
     return KH_OK;
 }
 
-/* Story rows, collected with their terms decoded, then restored at once
- * (word weights need every article before any centroid is rebuilt). */
+/* Story rows and word weights, collected, then restored at once (word
+ * weights are needed before any centroid is rebuilt). */
 typedef struct story_load {
+    kh_db *db;
     kh_story_record *recs;
     size_t n, cap;
     kh_term *terms;
     size_t n_terms, cap_terms;
+    kh_story_df *df;
+    size_t n_df, cap_df;
+    uint64_t n_docs;
 } story_load;
-
-static uint32_t get_le32(const unsigned char *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-           (uint32_t)p[3] << 24;
-}
-
-static void put_le32(unsigned char *p, uint32_t v)
-{
-    p[0] = (unsigned char)v;
-    p[1] = (unsigned char)(v >> 8);
-    p[2] = (unsigned char)(v >> 16);
-    p[3] = (unsigned char)(v >> 24);
-}
 
 static int collect_story(void *ctx, const kh_story_row *r)
 {
     story_load *sl = ctx;
+    if (r->terms_len % TERM_BYTES)
+        return kh_db_fail(sl->db, KH_EDB,
+                          "story_docs: the terms of article %016llx are "
+                          "damaged (%zu bytes); run 'khabar dedup --rebuild'",
+                          (unsigned long long)r->article, r->terms_len);
+    size_t n_terms = r->terms_len / TERM_BYTES;
     if (sl->n == sl->cap) {
         sl->cap = sl->cap ? sl->cap * 2 : 4096;
         sl->recs = kh_realloc(sl->recs, sl->cap * sizeof *sl->recs);
     }
-    if (sl->n_terms + r->n_terms > sl->cap_terms) {
-        while (sl->n_terms + r->n_terms > sl->cap_terms)
+    if (sl->n_terms + n_terms > sl->cap_terms) {
+        while (sl->n_terms + n_terms > sl->cap_terms)
             sl->cap_terms = sl->cap_terms ? sl->cap_terms * 2 : 65536;
         sl->terms = kh_realloc(sl->terms, sl->cap_terms * sizeof *sl->terms);
     }
-    for (size_t k = 0; k < r->n_terms; k++) {
-        uint32_t w = get_le32(r->terms + 8 * k + 4);
+    for (size_t k = 0; k < n_terms; k++) {
+        const unsigned char *p = r->terms + TERM_BYTES * k;
         kh_term *t = &sl->terms[sl->n_terms + k];
-        t->term = get_le32(r->terms + 8 * k);
-        memcpy(&t->weight, &w, sizeof w);
+        t->term = get_le32(p);
+        t->weight = (float)((p[4] | p[5] << 8) / WEIGHT_SCALE);
+        t->flags = p[6];
     }
     sl->recs[sl->n++] = (kh_story_record){
         .article = r->article,
         .story = r->story,
         .hours = r->hours == KH_STORE_NO_HOURS ? KH_NO_TIME : r->hours,
         .duplicate = r->duplicate,
+        .source = kh_story_source(r->source),
         .terms = NULL, /* set below: the array may still move */
-        .n_terms = r->n_terms,
+        .n_terms = n_terms,
     };
-    sl->n_terms += r->n_terms;
+    sl->n_terms += n_terms;
+    return KH_OK;
+}
+
+static int collect_df(void *ctx, const kh_df_row *r)
+{
+    story_load *sl = ctx;
+    if (r->term == -1) {
+        sl->n_docs = r->count;
+        return KH_OK;
+    }
+    if (r->term < 0 || r->term > UINT32_MAX || r->count > UINT32_MAX)
+        return kh_db_fail(sl->db, KH_EDB,
+                          "story_df: a damaged row (term %lld); run "
+                          "'khabar dedup --rebuild'",
+                          (long long)r->term);
+    if (sl->n_df == sl->cap_df) {
+        sl->cap_df = sl->cap_df ? sl->cap_df * 2 : 65536;
+        sl->df = kh_realloc(sl->df, sl->cap_df * sizeof *sl->df);
+    }
+    sl->df[sl->n_df++] = (kh_story_df){(uint32_t)r->term, (uint32_t)r->count};
     return KH_OK;
 }
 
 static int load_state(ingest_links *l)
 {
-    int rc = kh_store_dup_each(l->db, restore_dup, l);
+    loader ld = {l, NULL, 0};
+    int rc = kh_store_dup_each(l->db, restore_dup, &ld);
+    free(ld.words);
     if (rc != KH_OK)
         return rc;
-    story_load sl = {0};
-    rc = kh_store_story_each(l->db, collect_story, &sl);
+    story_load sl = {.db = l->db};
+    rc = kh_store_df_each(l->db, collect_df, &sl);
+    if (rc == KH_OK)
+        rc = kh_store_story_each(l->db, collect_story, &sl);
     size_t off = 0;
     for (size_t i = 0; i < sl.n; i++) {
         sl.recs[i].terms = sl.terms + off;
         off += sl.recs[i].n_terms;
     }
-    if (rc == KH_OK && kh_stories_restore(l->stories, sl.recs, sl.n) != KH_OK)
+    if (rc == KH_OK && kh_stories_restore(l->stories, sl.df, sl.n_df,
+                                          sl.n_docs, sl.recs, sl.n) != KH_OK)
         rc = kh_db_fail(l->db, KH_EDB,
                         "story_docs holds an article without a story; run "
                         "'khabar dedup --rebuild'");
     free(sl.recs);
     free(sl.terms);
+    free(sl.df);
     return rc;
 }
 
-/* ---- placing a batch ----------------------------------------------------- */
+/* The dedup index asks for the text of a representative restored from
+ * the database when a newcomer must be compared with it. */
+static int load_text(void *ctx, uint64_t id, kh_buf *title, kh_buf *text)
+{
+    ingest_links *l = ctx;
+    return kh_store_article_text(l->db, id, title, text);
+}
+
+/* ---- preparing and placing a batch -------------------------------------- */
+
+ingest_link_prep *ingest_link_prep_create(void)
+{
+    ingest_link_prep *p = kh_calloc(1, sizeof *p);
+    p->dedup = kh_dedup_prep_create();
+    p->story = kh_stories_prep_create();
+    return p;
+}
+
+void ingest_link_prep_free(ingest_link_prep *p)
+{
+    if (!p)
+        return;
+    kh_dedup_prep_free(p->dedup);
+    kh_stories_prep_free(p->story);
+    free(p);
+}
+
+int ingest_links_prepare(const ingest_links *l, kh_analyzer *an,
+                         const kh_article *a, ingest_link_prep *p)
+{
+    p->id = a->id;
+    int rc = kh_dedup_prepare(l->dedup, an, a, p->dedup);
+    if (rc == KH_OK)
+        rc = kh_stories_prepare(l->stories, an, a, p->story);
+    return rc;
+}
 
 static void reserve(ingest_links *l, size_t n)
 {
@@ -224,33 +403,39 @@ static void reserve(ingest_links *l, size_t n)
     l->story = kh_realloc(l->story, n * sizeof *l->story);
 }
 
-/* Add the batch to the index, then make the rows of the new ones (after
- * every add: a record's shingles move while the index grows). */
-static int place_duplicates(ingest_links *l, kh_article *const *arts,
-                            size_t n, size_t *n_rows)
+/* Place the batch in the index, then make the rows of the new ones (after
+ * every add: a record's arrays move while the index grows).  Blob offsets
+ * wait in the row pointers' place until the buffer stops moving. */
+static int place_duplicates(ingest_links *l, ingest_link_prep *const *preps,
+                            size_t n, size_t *n_rows, size_t *offs)
 {
     *n_rows = 0;
     unsigned char *is_new = kh_calloc(n ? n : 1, 1);
     for (size_t i = 0; i < n; i++) {
         kh_dedup_record rec;
-        if (kh_dedup_record_of(l->dedup, arts[i]->id, &rec) == KH_OK) {
+        if (kh_dedup_record_of(l->dedup, preps[i]->id, &rec) == KH_OK) {
             l->dup_of[i] = rec.duplicate_of; /* placed before: saved */
             continue;
         }
         kh_dup_result r;
-        if (kh_dedup_add(l->dedup, arts[i], &r) != KH_OK) {
+        if (kh_dedup_place(l->dedup, preps[i]->dedup, &r) != KH_OK) {
             free(is_new);
             return kh_db_fail(l->db, KH_EINTERNAL,
                               "duplicate detection refused article %016llx",
-                              (unsigned long long)arts[i]->id);
+                              (unsigned long long)preps[i]->id);
         }
         l->dup_of[i] = r.duplicate_of;
         is_new[i] = 1;
     }
+    unsigned bands = kh_dedup_get_opts(l->dedup)->bands;
     for (size_t i = 0; i < n; i++) {
         kh_dedup_record rec;
-        if (!is_new[i] || kh_dedup_record_of(l->dedup, arts[i]->id, &rec))
+        if (!is_new[i] || kh_dedup_record_of(l->dedup, preps[i]->id, &rec))
             continue;
+        size_t off = l->blobs.len;
+        if (!rec.duplicate_of && rec.n_shingles)
+            encode_sketch(&l->blobs, &rec, bands);
+        offs[*n_rows] = off;
         l->dup_rows[(*n_rows)++] = (kh_dup_row){
             .article = rec.id,
             .rep = rec.duplicate_of,
@@ -259,60 +444,91 @@ static int place_duplicates(ingest_links *l, kh_article *const *arts,
             .containment = rec.containment,
             .text_key = rec.text_key,
             .url_key = rec.url_key,
-            .shingles = rec.shingles,
-            .n_shingles = rec.n_shingles,
+            .sketch_len = l->blobs.len - off,
         };
     }
     free(is_new);
     return KH_OK;
 }
 
-/* Encode a record's terms into l->terms and return the offset. */
-static size_t encode_terms(ingest_links *l, const kh_story_record *rec)
+static int place_stories(ingest_links *l, ingest_link_prep *const *preps,
+                         size_t n, size_t *n_rows, size_t *offs)
 {
-    size_t off = l->terms.len;
-    kh_buf_reserve(&l->terms, 8 * rec->n_terms);
-    for (size_t k = 0; k < rec->n_terms; k++) {
-        unsigned char b[8];
-        uint32_t w;
-        memcpy(&w, &rec->terms[k].weight, sizeof w);
-        put_le32(b, rec->terms[k].term);
-        put_le32(b + 4, w);
-        kh_buf_append(&l->terms, b, 8);
-    }
-    return off;
-}
-
-static int place_stories(ingest_links *l, kh_article *const *arts, size_t n)
-{
-    int rc = kh_stories_add_batch(l->stories, (const kh_article *const *)arts,
-                                  l->dup_of, n, l->story);
+    const kh_stories_prep **sp = kh_malloc((n ? n : 1) * sizeof *sp);
+    for (size_t i = 0; i < n; i++)
+        sp[i] = preps[i]->story;
+    int rc = kh_stories_place_batch(l->stories, sp, l->dup_of, n, l->story);
+    free(sp);
     if (rc != KH_OK)
         return kh_db_fail(l->db, KH_EINTERNAL,
                           "story clustering refused the batch");
-    kh_buf_reset(&l->terms);
-    size_t *offs = kh_malloc((n ? n : 1) * sizeof *offs);
-    size_t n_rows = 0;
+    *n_rows = 0;
     for (size_t i = 0; i < n; i++) {
         kh_story_record rec;
         kh_stories_batch_record(l->stories, i, &rec);
         if (!rec.article)
             continue; /* placed before */
-        offs[n_rows] = encode_terms(l, &rec);
-        l->story_rows[n_rows++] = (kh_story_row){
+        size_t off = l->blobs.len;
+        encode_terms(&l->blobs, rec.terms, rec.n_terms);
+        offs[*n_rows] = off;
+        l->story_rows[(*n_rows)++] = (kh_story_row){
             .article = rec.article,
             .story = rec.story,
             .hours = rec.hours == KH_NO_TIME ? KH_STORE_NO_HOURS : rec.hours,
             .duplicate = rec.duplicate,
-            .terms = NULL,
-            .n_terms = rec.n_terms,
+            .terms_len = l->blobs.len - off,
         };
     }
-    for (size_t i = 0; i < n_rows; i++) /* the buffer has stopped moving */
+    return KH_OK;
+}
+
+/* The batch's word weights: its document frequencies, and under -1 the
+ * documents it counted. */
+static int save_df(ingest_links *l)
+{
+    size_t n;
+    uint64_t docs;
+    const kh_story_df *df = kh_stories_batch_df(l->stories, &n, &docs);
+    kh_df_row *rows = kh_malloc((n + 1) * sizeof *rows);
+    for (size_t i = 0; i < n; i++)
+        rows[i] = (kh_df_row){df[i].term, df[i].df};
+    size_t k = n;
+    if (docs)
+        rows[k++] = (kh_df_row){-1, docs};
+    int rc = kh_store_df_add(l->db, rows, k);
+    free(rows);
+    return rc;
+}
+
+int ingest_links_place(ingest_links *l, ingest_link_prep *const *preps,
+                       size_t n)
+{
+    if (n == 0)
+        return KH_OK;
+    reserve(l, n);
+    kh_buf_reset(&l->blobs);
+    size_t *dup_offs = kh_malloc(n * sizeof *dup_offs);
+    size_t *story_offs = kh_malloc(n * sizeof *story_offs);
+    size_t n_dup = 0, n_story = 0;
+    int rc = place_duplicates(l, preps, n, &n_dup, dup_offs);
+    if (rc == KH_OK)
+        rc = place_stories(l, preps, n, &n_story, story_offs);
+    /* the blob buffer has stopped moving: point the rows into it */
+    const unsigned char *base = (const unsigned char *)l->blobs.data;
+    for (size_t i = 0; i < n_dup; i++)
+        l->dup_rows[i].sketch =
+            l->dup_rows[i].sketch_len ? base + dup_offs[i] : NULL;
+    for (size_t i = 0; i < n_story; i++)
         l->story_rows[i].terms =
-            (const unsigned char *)l->terms.data + offs[i];
-    free(offs);
-    rc = kh_store_story_put(l->db, l->story_rows, n_rows);
+            l->story_rows[i].terms_len ? base + story_offs[i] : NULL;
+    free(dup_offs);
+    free(story_offs);
+    if (rc == KH_OK)
+        rc = kh_store_dup_put(l->db, l->dup_rows, n_dup);
+    if (rc == KH_OK)
+        rc = kh_store_story_put(l->db, l->story_rows, n_story);
+    if (rc == KH_OK)
+        rc = save_df(l);
     size_t n_merges;
     const kh_story_merge *m = kh_stories_merges(l->stories, &n_merges);
     for (size_t i = 0; rc == KH_OK && i < n_merges; i++)
@@ -324,14 +540,21 @@ int ingest_links_add(ingest_links *l, kh_article *const *arts, size_t n)
 {
     if (n == 0)
         return KH_OK;
-    reserve(l, n);
-    size_t n_rows;
-    int rc = place_duplicates(l, arts, n, &n_rows);
-    if (rc == KH_OK)
-        rc = kh_store_dup_put(l->db, l->dup_rows, n_rows);
-    if (rc == KH_OK)
-        rc = place_stories(l, arts, n);
-    return rc;
+    if (!l->an)
+        l->an = kh_analyzer_create(NULL);
+    if (n > l->n_own) {
+        l->own = kh_realloc(l->own, n * sizeof *l->own);
+        for (size_t i = l->n_own; i < n; i++)
+            l->own[i] = ingest_link_prep_create();
+        l->n_own = n;
+    }
+    for (size_t i = 0; i < n; i++) {
+        int rc = ingest_links_prepare(l, l->an, arts[i], l->own[i]);
+        if (rc != KH_OK)
+            return kh_db_fail(l->db, rc, "article %016llx cannot be linked",
+                              (unsigned long long)arts[i]->id);
+    }
+    return ingest_links_place(l, l->own, n);
 }
 
 /* ---- articles stored without links: placed in date order ---------------- */
@@ -405,6 +628,7 @@ static ingest_links *links_new(kh_db *db, const kh_dedup_opts *d,
     l->db = db;
     l->dedup = kh_dedup_create(d);
     l->stories = kh_stories_create(s);
+    kh_dedup_set_loader(l->dedup, load_text, l);
     return l;
 }
 
@@ -413,9 +637,19 @@ int ingest_links_open(kh_db *db, ingest_links **out)
     *out = NULL;
     kh_dedup_opts d;
     kh_stories_opts s;
-    int rc = kh_db_link_opts(db, &d, &s);
+    int format;
+    int rc = read_opts(db, &d, &s, &format);
     if (rc != KH_OK)
         return rc;
+    if (format != LINKS_FORMAT) {
+        /* none saved yet, or in an older format: (re)made from scratch,
+         * with the options that were saved */
+        rc = kh_store_links_clear(db);
+        if (rc == KH_OK)
+            rc = save_opts(db, &d, &s);
+        if (rc != KH_OK)
+            return rc;
+    }
     ingest_links *l = links_new(db, &d, &s);
     rc = load_state(l);
     if (rc == KH_OK)
@@ -434,11 +668,15 @@ void ingest_links_free(ingest_links *l)
         return;
     kh_dedup_free(l->dedup);
     kh_stories_free(l->stories);
+    kh_analyzer_free(l->an);
+    for (size_t i = 0; i < l->n_own; i++)
+        ingest_link_prep_free(l->own[i]);
+    free(l->own);
     free(l->dup_rows);
     free(l->story_rows);
     free(l->dup_of);
     free(l->story);
-    kh_buf_free(&l->terms);
+    kh_buf_free(&l->blobs);
     free(l);
 }
 
@@ -447,7 +685,8 @@ int kh_db_relink(kh_db *db, const kh_dedup_opts *dedup,
 {
     kh_dedup_opts d;
     kh_stories_opts s;
-    int rc = kh_db_link_opts(db, &d, &s);
+    int format;
+    int rc = read_opts(db, &d, &s, &format);
     if (rc == KH_EDB) { /* damaged options: start from the defaults */
         kh_dedup_opts_init(&d);
         kh_stories_opts_init(&s);
@@ -462,18 +701,15 @@ int kh_db_relink(kh_db *db, const kh_dedup_opts *dedup,
     if (kh_dedup_opts_check(&d, &why) != KH_OK ||
         kh_stories_opts_check(&s, &why) != KH_OK)
         return kh_db_fail(db, KH_EINVAL, "%s", why);
-    kh_buf text = KH_BUF_INIT;
-    opts_to_text(&d, &s, &text);
     rc = kh_db_begin(db);
     if (rc == KH_OK)
         rc = kh_store_links_clear(db);
     if (rc == KH_OK)
-        rc = kh_store_link_opts_put(db, text.data);
+        rc = save_opts(db, &d, &s);
     if (rc == KH_OK)
         rc = kh_db_commit(db);
     else
         kh_db_rollback(db);
-    kh_buf_free(&text);
     if (rc != KH_OK)
         return rc;
     ingest_links *l = links_new(db, &d, &s);

@@ -48,8 +48,6 @@ int kh_store_dup_put(kh_db *db, const kh_dup_row *rows, size_t n)
                      " jaccard, containment, text_key, url_key, shingles)"
                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                      &st, "saving duplicates");
-    unsigned char *blob = NULL;
-    size_t blob_cap = 0;
     for (size_t i = 0; rc == KH_OK && i < n; i++) {
         const kh_dup_row *r = &rows[i];
         sqlite3_reset(st);
@@ -60,28 +58,15 @@ int kh_store_dup_put(kh_db *db, const kh_dup_row *rows, size_t n)
         sqlite3_bind_double(st, 5, r->containment);
         sqlite3_bind_int64(st, 6, (sqlite3_int64)r->text_key);
         sqlite3_bind_int64(st, 7, (sqlite3_int64)r->url_key);
-        if (r->shingles && r->n_shingles) {
-            if (4 * r->n_shingles > blob_cap) {
-                blob_cap = 4 * r->n_shingles;
-                blob = kh_realloc(blob, blob_cap);
-            }
-            for (size_t k = 0; k < r->n_shingles; k++) { /* little-endian */
-                uint32_t v = r->shingles[k];
-                blob[4 * k] = (unsigned char)v;
-                blob[4 * k + 1] = (unsigned char)(v >> 8);
-                blob[4 * k + 2] = (unsigned char)(v >> 16);
-                blob[4 * k + 3] = (unsigned char)(v >> 24);
-            }
-            sqlite3_bind_blob(st, 8, blob, (int)(4 * r->n_shingles),
+        if (r->sketch && r->sketch_len)
+            sqlite3_bind_blob(st, 8, r->sketch, (int)r->sketch_len,
                               SQLITE_STATIC);
-        } else {
+        else
             sqlite3_bind_null(st, 8);
-        }
         if (sqlite3_step(st) != SQLITE_DONE)
             rc = kh_db_sqlfail(db, "saving duplicates");
     }
     sqlite3_finalize(st);
-    free(blob);
     return rc;
 }
 
@@ -92,9 +77,7 @@ int kh_store_dup_each(kh_db *db, kh_dup_row_fn fn, void *ctx)
                      "SELECT article, rep, kind, jaccard, containment,"
                      " text_key, url_key, shingles FROM dup_docs ORDER BY seq",
                      &st, "loading duplicates");
-    uint32_t *sh = NULL;
-    size_t sh_cap = 0;
-    int step;
+    int step = SQLITE_DONE;
     while (rc == KH_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
         kh_dup_row r = {0};
         r.article = column_id(st, 0);
@@ -104,42 +87,118 @@ int kh_store_dup_each(kh_db *db, kh_dup_row_fn fn, void *ctx)
         r.containment = sqlite3_column_double(st, 4);
         r.text_key = column_id(st, 5);
         r.url_key = column_id(st, 6);
-        const unsigned char *b = sqlite3_column_blob(st, 7);
-        size_t len = (size_t)sqlite3_column_bytes(st, 7);
-        if (len % 4) {
-            rc = kh_db_fail(db, KH_EDB,
-                            "dup_docs: the shingles of article %016llx are "
-                            "damaged (%zu bytes)",
-                            (unsigned long long)r.article, len);
-            break;
-        }
-        if (b && len) {
-            if (len / 4 > sh_cap) {
-                sh_cap = len / 4;
-                sh = kh_realloc(sh, sh_cap * sizeof *sh);
-            }
-            for (size_t k = 0; k < len / 4; k++)
-                sh[k] = (uint32_t)b[4 * k] | (uint32_t)b[4 * k + 1] << 8 |
-                        (uint32_t)b[4 * k + 2] << 16 |
-                        (uint32_t)b[4 * k + 3] << 24;
-            r.shingles = sh;
-            r.n_shingles = len / 4;
-        }
+        r.sketch = sqlite3_column_blob(st, 7);
+        r.sketch_len = (size_t)sqlite3_column_bytes(st, 7);
         rc = fn(ctx, &r);
     }
     if (rc == KH_OK && step != SQLITE_DONE)
         rc = kh_db_sqlfail(db, "loading duplicates");
     sqlite3_finalize(st);
-    free(sh);
+    return rc;
+}
+
+/* story_df exists (it is made by the first write, see store_dedup.h). */
+static int has_df_table(kh_db *db, int *yes)
+{
+    sqlite3_stmt *st;
+    int rc = kh_store_prepare(db,
+                     "SELECT 1 FROM sqlite_schema WHERE type = 'table'"
+                     " AND name = 'story_df'",
+                     &st, "looking for story_df");
+    if (rc != KH_OK)
+        return rc;
+    int step = sqlite3_step(st);
+    *yes = step == SQLITE_ROW;
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = kh_db_sqlfail(db, "looking for story_df");
+    sqlite3_finalize(st);
     return rc;
 }
 
 int kh_store_links_clear(kh_db *db)
 {
+    int df = 0;
+    int rc = has_df_table(db, &df);
+    if (rc != KH_OK)
+        return rc;
     if (sqlite3_exec(db->sql, "DELETE FROM dup_docs; DELETE FROM story_docs",
-                     NULL, NULL, NULL) != SQLITE_OK)
+                     NULL, NULL, NULL) != SQLITE_OK ||
+        (df && sqlite3_exec(db->sql, "DELETE FROM story_df", NULL, NULL,
+                            NULL) != SQLITE_OK))
         return kh_db_sqlfail(db, "clearing duplicates and stories");
     return KH_OK;
+}
+
+int kh_store_df_add(kh_db *db, const kh_df_row *rows, size_t n)
+{
+    if (n == 0)
+        return KH_OK;
+    if (sqlite3_exec(db->sql,
+                     "CREATE TABLE IF NOT EXISTS story_df("
+                     "term INTEGER PRIMARY KEY, df INTEGER NOT NULL)",
+                     NULL, NULL, NULL) != SQLITE_OK)
+        return kh_db_sqlfail(db, "creating story_df");
+    sqlite3_stmt *st;
+    int rc = kh_store_prepare(db,
+                     "INSERT INTO story_df(term, df) VALUES (?1, ?2)"
+                     " ON CONFLICT(term) DO UPDATE SET df = df + ?2",
+                     &st, "saving word weights");
+    for (size_t i = 0; rc == KH_OK && i < n; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, rows[i].term);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)rows[i].count);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = kh_db_sqlfail(db, "saving word weights");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int kh_store_df_each(kh_db *db, kh_df_row_fn fn, void *ctx)
+{
+    int exists = 0;
+    int rc = has_df_table(db, &exists);
+    if (rc != KH_OK || !exists)
+        return rc;
+    sqlite3_stmt *st;
+    rc = kh_store_prepare(db, "SELECT term, df FROM story_df", &st,
+                          "loading word weights");
+    int step = SQLITE_DONE;
+    while (rc == KH_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        kh_df_row r = {sqlite3_column_int64(st, 0),
+                       (uint64_t)sqlite3_column_int64(st, 1)};
+        rc = fn(ctx, &r);
+    }
+    if (rc == KH_OK && step != SQLITE_DONE)
+        rc = kh_db_sqlfail(db, "loading word weights");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int kh_store_article_text(kh_db *db, uint64_t id, kh_buf *title, kh_buf *text)
+{
+    sqlite3_stmt *st;
+    int rc = kh_store_prepare(db,
+                     "SELECT title, text FROM articles WHERE id = ?1", &st,
+                     "reading an article's text");
+    if (rc != KH_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        const char *t = column_text(st, 0);
+        if (t)
+            kh_buf_append(title, t, (size_t)sqlite3_column_bytes(st, 0));
+        const char *x = column_text(st, 1);
+        if (x)
+            kh_buf_append(text, x, (size_t)sqlite3_column_bytes(st, 1));
+    } else if (step == SQLITE_DONE) {
+        rc = KH_ENOTFOUND;
+    } else {
+        rc = kh_db_sqlfail(db, "reading an article's text");
+    }
+    sqlite3_finalize(st);
+    return rc;
 }
 
 static const char unlinked_sql[] =
@@ -167,7 +226,7 @@ int kh_store_unlinked_each(kh_db *db, kh_store_article_fn fn, void *ctx)
     char sql[400];
     snprintf(sql, sizeof sql,
              "SELECT a.id, s.name, a.url, a.title, a.date, a.text%s"
-             " ORDER BY a.date IS NULL, a.date, a.rowid",
+             " ORDER BY a.date IS NULL, a.date, a.seq",
              unlinked_sql);
     sqlite3_stmt *st;
     int rc = kh_store_prepare(db, sql, &st, "reading articles to link");

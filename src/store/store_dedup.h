@@ -1,16 +1,20 @@
 /*
  * store_dedup.h - the tables behind duplicates and stories (dup_docs,
- * story_docs) as plain rows, for the ingest stage that fills them and
- * loads them back.  The listings built on them are public (khabar.h:
- * kh_db_dup_clusters, kh_db_stories, kh_db_story, kh_db_article_links,
- * kh_db_export).
+ * story_docs, story_df) as plain rows, for the ingest stage that fills
+ * them and loads them back.  The listings built on them are public
+ * (khabar.h: kh_db_dup_clusters, kh_db_stories, kh_db_story,
+ * kh_db_article_links, kh_db_export).
  *
  * dup_docs has a row per article placed by duplicate detection, in the
- * order they were placed (seq); representatives keep their sorted 32-bit
- * shingle hashes (little-endian) so a later ingest can compare with them.
- * story_docs has a row per article placed in a story, with its raw term
- * weights ((u32 term, f32 weight) pairs, little-endian) so a later ingest
- * can rebuild the story centroids and word weights.
+ * order they were placed (seq); a representative keeps a small sketch
+ * (what finds it again: its LSH band fingerprints and sampled shingles)
+ * in the column named `shingles`, which held its whole shingle set before
+ * links format 2.  story_docs has a row per article placed in a story,
+ * with its heaviest terms.  story_df holds the document frequency of each
+ * term (the word weights of story clustering), and under term -1 the
+ * number of documents counted; it is created by the first write, so
+ * databases made before it need no new schema.  The blobs are opaque here:
+ * the ingest stage encodes and decodes them.
  */
 #ifndef KH_STORE_DEDUP_H
 #define KH_STORE_DEDUP_H
@@ -28,25 +32,36 @@ typedef struct kh_dup_row {
     int kind;              /* kh_dup_kind                                */
     double jaccard, containment;
     uint64_t text_key, url_key;
-    const uint32_t *shingles; /* representatives only; NULL otherwise    */
-    size_t n_shingles;
+    const unsigned char *sketch; /* representatives only; NULL otherwise  */
+    size_t sketch_len;
 } kh_dup_row;
 
 typedef struct kh_story_row {
     uint64_t article, story;
     int64_t hours;               /* KH_STORE_NO_HOURS when undated       */
     int duplicate;
-    const unsigned char *terms;  /* n_terms * 8 bytes: u32 term, f32 w   */
-    size_t n_terms;
+    const unsigned char *terms;  /* encoded terms, NULL for none          */
+    size_t terms_len;
+    const char *source;          /* read back only: the article's outlet  */
 } kh_story_row;
+
+/* A document frequency: term (a 32-bit value, or -1 for the number of
+ * documents) and count. */
+typedef struct kh_df_row {
+    int64_t term;
+    uint64_t count;
+} kh_df_row;
 
 /* Writes of n rows: call inside kh_db_begin()/kh_db_commit().  A row for
  * an article already present replaces it. */
 int kh_store_dup_put(kh_db *db, const kh_dup_row *rows, size_t n);
 int kh_store_story_put(kh_db *db, const kh_story_row *rows, size_t n);
+/* kh_store_df_add: add each row's count to its term's (new terms start at
+ * 0); creates story_df when missing. */
+int kh_store_df_add(kh_db *db, const kh_df_row *rows, size_t n);
 /* kh_store_story_merge: story `from` joined story `into`. */
 int kh_store_story_merge(kh_db *db, uint64_t from, uint64_t into);
-/* kh_store_links_clear: empty both tables (before a relink). */
+/* kh_store_links_clear: empty the link tables (before a relink). */
 int kh_store_links_clear(kh_db *db);
 
 /* Reads, in placement order; fn's non-zero return stops and is returned.
@@ -55,6 +70,13 @@ typedef int (*kh_dup_row_fn)(void *ctx, const kh_dup_row *r);
 typedef int (*kh_story_row_fn)(void *ctx, const kh_story_row *r);
 int kh_store_dup_each(kh_db *db, kh_dup_row_fn fn, void *ctx);
 int kh_store_story_each(kh_db *db, kh_story_row_fn fn, void *ctx);
+typedef int (*kh_df_row_fn)(void *ctx, const kh_df_row *r);
+int kh_store_df_each(kh_db *db, kh_df_row_fn fn, void *ctx);
+
+/* kh_store_article_text: append an article's title (when it has one) and
+ * clean text to the buffers.  KH_ENOTFOUND when it is not stored. */
+int kh_store_article_text(kh_db *db, uint64_t id, kh_buf *title,
+                          kh_buf *text);
 
 /*
  * kh_store_unlinked_each: the stored articles that have no dup_docs row

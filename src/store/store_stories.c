@@ -30,8 +30,8 @@ int kh_store_story_put(kh_db *db, const kh_story_row *rows, size_t n)
         else
             sqlite3_bind_int64(st, 3, r->hours);
         sqlite3_bind_int(st, 4, r->duplicate != 0);
-        if (r->terms && r->n_terms)
-            sqlite3_bind_blob(st, 5, r->terms, (int)(8 * r->n_terms),
+        if (r->terms && r->terms_len)
+            sqlite3_bind_blob(st, 5, r->terms, (int)r->terms_len,
                               SQLITE_STATIC);
         else
             sqlite3_bind_null(st, 5);
@@ -63,8 +63,12 @@ int kh_store_story_each(kh_db *db, kh_story_row_fn fn, void *ctx)
 {
     sqlite3_stmt *st;
     int rc = kh_store_prepare(db,
-                              "SELECT article, story, hours, duplicate, terms"
-                              " FROM story_docs ORDER BY seq",
+                              "SELECT sd.article, sd.story, sd.hours,"
+                              " sd.duplicate, sd.terms, s.name"
+                              " FROM story_docs sd"
+                              " LEFT JOIN articles a ON a.id = sd.article"
+                              " LEFT JOIN sources s ON s.id = a.source_id"
+                              " ORDER BY sd.seq",
                               &st, "loading stories");
     int step = SQLITE_DONE;
     while (rc == KH_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -76,15 +80,8 @@ int kh_store_story_each(kh_db *db, kh_story_row_fn fn, void *ctx)
                       : sqlite3_column_int64(st, 2);
         r.duplicate = sqlite3_column_int(st, 3);
         r.terms = sqlite3_column_blob(st, 4);
-        size_t len = (size_t)sqlite3_column_bytes(st, 4);
-        if (len % 8) {
-            rc = kh_db_fail(db, KH_EDB,
-                            "story_docs: the terms of article %016llx are "
-                            "damaged (%zu bytes)",
-                            (unsigned long long)r.article, len);
-            break;
-        }
-        r.n_terms = len / 8;
+        r.terms_len = (size_t)sqlite3_column_bytes(st, 4);
+        r.source = (const char *)sqlite3_column_text(st, 5);
         rc = fn(ctx, &r);
     }
     if (rc == KH_OK && step != SQLITE_DONE)

@@ -1,7 +1,8 @@
 /*
  * stories.c - kh_stories, the incremental story clusterer (khabar.h):
  * single-pass assignment of articles to stories by the cosine of TF-IDF
- * vectors of title and lead against story centroids, within time windows.
+ * vectors of title and text against each story's core, within time
+ * windows, with same-outlet templates kept apart.
  *
  * Workload: batches of about 1,000 articles against a few thousand open
  * stories; each article meets only the stories that share one of its most
@@ -15,66 +16,112 @@
 #include "common/alloc.h"
 #include "common/map.h"
 #include "khabar.h"
+#include "stories/stories_prep.h"
+#include "stories/story_background.h"
 #include "stories/stories_state.h"
 #include "stories/story_terms.h"
 #include "stories/story_time.h"
+#include "stories/story_vec.h"
 
 #define NONE UINT32_MAX
 #define PROBE_TERMS 8 /* an article's heaviest terms used to find stories */
-#define KEY_TERMS 4   /* ... of which one must be in the story it joins   */
+#define KEY_TERMS 4   /* ... of which one must be in the story's core     */
+#define CORE_SIZE 3   /* originals summed into a story's core             */
+/* The background count of a stem missing from the background table: it is
+ * held by fewer than the table's least (100 of 30,647 articles). */
+#define BG_UNLISTED 20
+/* Anchors: the heaviest title words rare enough to name something (held by
+ * fewer than about one article in 55). */
+#define ANCHORS 1
+#define ANCHOR_IDF 4.0
+/* A template's slot: a title word that is not among the most common
+ * (held by fewer than about one article in twenty), or a number. */
+#define SLOT_IDF 3.0
+#define TEMPLATE_MEMBERS 24
+/* Reports of one event within half a day of each other are not held
+ * apart by their dates at all. */
+#define GRACE_HOURS 12
+#define UNDATED_PENALTY 0.05
 
 typedef struct st_story {
     uint64_t id;
     int64_t first, last;  /* hours; KH_NO_TIME while no member is dated   */
     uint32_t n_articles;  /* members, copies included                     */
-    uint32_t n_core;      /* members summed into the centroid             */
+    uint32_t n_core;      /* originals summed into the core (<= CORE_SIZE) */
     uint32_t parent;      /* itself, or the story it was merged into      */
     uint32_t stamp;       /* the last article that looked at it           */
-    kh_term *cent;        /* sum of members' unit vectors, top terms,
-                             sorted by term                               */
-    uint32_t cent_n;
-    float norm;           /* |cent|                                       */
+    uint32_t members;     /* its latest original (s->mem), NONE for none  */
+    kh_term *core;        /* sum of the first originals' unit vectors     */
+    kh_term *cent;        /* sum of all originals' unit vectors           */
+    uint32_t core_n, cent_n;
+    float core_norm, cent_norm;
 } st_story;
+
+/* An original placed in a story, kept for the template check. */
+typedef struct st_member {
+    uint32_t source;
+    uint32_t prev;      /* the story's previous original, NONE            */
+    size_t vec_off;     /* its unit vector in s->vecs                     */
+    uint32_t vec_n;
+} st_member;
 
 /* An article of the current batch. */
 typedef struct st_item {
-    uint64_t article, rep;
-    int64_t hours;
-    size_t terms_off, n_terms; /* in s->batch_terms                      */
-    uint32_t input;            /* its index in the caller's arrays        */
+    const kh_stories_prep *p;
+    uint64_t rep;
+    uint32_t input;      /* its index in the caller's arrays               */
     int known, duplicate;
+    size_t rec_off, rec_n; /* its record's terms in s->rec_terms           */
 } st_item;
 
 struct kh_stories {
     kh_stories_opts o;
-    kh_analyzer *an;
     st_story *st;
     size_t n_st, cap_st;
     kh_map by_id;      /* story id -> index                              */
     kh_map placed;     /* article id -> story index when placed          */
-    kh_map df;         /* term -> articles holding it                    */
-    uint64_t n_docs;   /* articles counted in df                         */
+    kh_map df;         /* term -> originals holding it                   */
+    uint64_t n_docs;   /* originals counted in df                        */
+    kh_map bg;         /* term -> background count (story_background.h)  */
     kh_map postings;   /* term -> 1 + first entry                        */
     uint32_t *pe_story, *pe_next;
     size_t n_pe, cap_pe;
     uint32_t pe_free;  /* unlinked entries, chained by pe_next           */
+    st_member *mem;
+    size_t n_mem, cap_mem;
+    kh_termvec vecs;   /* members' unit vectors, back to back            */
     int64_t newest;    /* the latest date placed so far                  */
     uint64_t next_id;
     uint32_t stamp;
+    kh_stories_prep *own; /* kh_stories_add_batch's preps                */
+    size_t n_own;
+    kh_analyzer *an;
     /* the current batch */
     st_item *items;
     size_t n_items, cap_items;
-    kh_termvec batch_terms;
+    kh_termvec rec_terms;
+    kh_map df_batch;
+    kh_story_df *df_delta;
+    size_t n_df_delta;
+    uint64_t batch_docs;  /* originals the batch added to n_docs          */
     kh_story_merge *merges;
     size_t n_merges, cap_merges;
     /* scratch */
-    kh_termvec raw, unit, sum;
+    kh_termvec unit, sum;
     kh_stories_counters c;
 };
 
 const kh_stories_opts *kh_stories_get_opts(const kh_stories *s)
 {
     return &s->o;
+}
+
+uint32_t kh_story_source(const char *source)
+{
+    if (!source)
+        return 0;
+    uint32_t h = (uint32_t)kh_hash64(source, strlen(source), 0x737263u);
+    return h ? h : 1;
 }
 
 kh_stories *kh_stories_create(const kh_stories_opts *opts)
@@ -92,6 +139,11 @@ kh_stories *kh_stories_create(const kh_stories_opts *opts)
     s->next_id = 1;
     s->pe_free = NONE;
     s->newest = KH_NO_TIME;
+    for (size_t i = 0; i < kh_story_background_n; i++) {
+        const kh_story_bg_entry *e = &kh_story_background[i];
+        *kh_map_put(&s->bg, kh_story_term(e->stem, strlen(e->stem)), NULL) =
+            e->df;
+    }
     return s;
 }
 
@@ -99,20 +151,27 @@ void kh_stories_free(kh_stories *s)
 {
     if (!s)
         return;
-    kh_analyzer_free(s->an);
-    for (size_t i = 0; i < s->n_st; i++)
+    for (size_t i = 0; i < s->n_st; i++) {
+        free(s->st[i].core);
         free(s->st[i].cent);
+    }
     free(s->st);
     kh_map_free(&s->by_id);
     kh_map_free(&s->placed);
     kh_map_free(&s->df);
+    kh_map_free(&s->bg);
     kh_map_free(&s->postings);
     free(s->pe_story);
     free(s->pe_next);
+    free(s->mem);
+    kh_termvec_free(&s->vecs);
+    kh_stories_prep_array_free(s->own, s->n_own);
+    kh_analyzer_free(s->an);
     free(s->items);
-    kh_termvec_free(&s->batch_terms);
+    kh_termvec_free(&s->rec_terms);
+    kh_map_free(&s->df_batch);
+    free(s->df_delta);
     free(s->merges);
-    kh_termvec_free(&s->raw);
     kh_termvec_free(&s->unit);
     kh_termvec_free(&s->sum);
     free(s);
@@ -142,6 +201,7 @@ static uint32_t new_story(kh_stories *s, uint64_t id)
     s->st[i].id = id;
     s->st[i].first = s->st[i].last = KH_NO_TIME;
     s->st[i].parent = i;
+    s->st[i].members = NONE;
     *kh_map_put(&s->by_id, id, NULL) = i;
     if (id >= s->next_id)
         s->next_id = id + 1;
@@ -170,116 +230,77 @@ static void add_posting(kh_stories *s, uint32_t term, uint32_t story)
     *head = e + 1;
 }
 
+/* Inverse document frequency over the database's originals and the
+ * background corpus together: the background is a prior that keeps a
+ * small database's main events from looking like common words. */
 static double idf(const kh_stories *s, uint32_t term)
 {
-    uint64_t *df = kh_map_get(&s->df, term);
-    double v = log(((double)s->n_docs + 1.0) / ((df ? (double)*df : 0.0) + 0.5));
+    uint64_t *df = kh_map_get(&s->df, term), *bg = kh_map_get(&s->bg, term);
+    double docs = (double)s->n_docs + kh_story_background_docs;
+    double held = (df ? (double)*df : 0.0) + (bg ? (double)*bg : BG_UNLISTED);
+    double v = log((docs + 1.0) / (held + 0.5));
     return v > 0.0 ? v : 0.0;
 }
 
-/* raw weights -> unit TF-IDF vector in out (sorted by term, as raw is). */
-static void unit_vector(const kh_stories *s, const kh_term *raw, size_t n,
-                        kh_termvec *out)
+/*
+ * An article's vector: raw weights times IDF, cut to its article_terms
+ * heaviest terms, into s->unit as a unit vector; the raw weights of the
+ * terms kept are appended to s->rec_terms (what a record saves), when
+ * `record` is set.
+ */
+static void unit_vector(kh_stories *s, const kh_term *raw, size_t n,
+                        int record)
 {
-    out->n = 0;
-    double norm = 0.0;
+    kh_termvec *u = &s->unit;
+    u->n = 0;
     for (size_t i = 0; i < n; i++) {
         double w = raw[i].weight * idf(s, raw[i].term);
-        if (w <= 0.0)
-            continue;
-        kh_termvec_push(out, raw[i].term, (float)w);
-        norm += w * w;
+        if (w > 0.0)
+            kh_termvec_push(u, raw[i].term, (float)w, raw[i].flags);
     }
-    norm = sqrt(norm);
-    for (size_t i = 0; i < out->n; i++)
-        out->v[i].weight = (float)(out->v[i].weight / norm);
-}
-
-static double dot(const kh_term *a, size_t na, const kh_term *b, size_t nb)
-{
-    size_t i = 0, j = 0;
-    double sum = 0.0;
-    while (i < na && j < nb) {
-        if (a[i].term < b[j].term)
-            i++;
-        else if (a[i].term > b[j].term)
-            j++;
-        else
-            sum += (double)a[i++].weight * b[j++].weight;
-    }
-    return sum;
-}
-
-static int has_term(const st_story *st, uint32_t term)
-{
-    size_t lo = 0, hi = st->cent_n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (st->cent[mid].term < term)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < st->cent_n && st->cent[lo].term == term;
-}
-
-static double cosine_to(const st_story *st, const kh_termvec *unit)
-{
-    if (st->norm <= 0.0f)
-        return 0.0;
-    return dot(unit->v, unit->n, st->cent, st->cent_n) / st->norm;
-}
-
-static int cmp_weight_desc(const void *pa, const void *pb)
-{
-    const kh_term *a = pa, *b = pb;
-    return (a->weight < b->weight) - (a->weight > b->weight);
-}
-
-static int cmp_term_asc(const void *pa, const void *pb)
-{
-    const kh_term *a = pa, *b = pb;
-    return (a->term > b->term) - (a->term < b->term);
-}
-
-/*
- * Add vector v (sorted by term) to story i's centroid, keep the
- * centroid_terms heaviest terms, and index the terms that are new to it.
- */
-static void centroid_add(kh_stories *s, uint32_t i, const kh_term *v, size_t n)
-{
-    st_story *st = &s->st[i];
-    kh_termvec *sum = &s->sum;
-    sum->n = 0;
-    size_t a = 0, b = 0;
-    while (a < st->cent_n || b < n) {
-        if (b == n || (a < st->cent_n && st->cent[a].term < v[b].term)) {
-            kh_termvec_push(sum, st->cent[a].term, st->cent[a].weight);
-            a++;
-        } else if (a == st->cent_n || v[b].term < st->cent[a].term) {
-            kh_termvec_push(sum, v[b].term, v[b].weight);
-            add_posting(s, v[b].term, i);
-            st = &s->st[i];
-            b++;
-        } else {
-            kh_termvec_push(sum, v[b].term, st->cent[a].weight + v[b].weight);
-            a++;
-            b++;
+    kh_vec_keep_top(u, s->o.article_terms);
+    if (record) {
+        size_t k = 0; /* raw is sorted by term, like u */
+        for (size_t i = 0; i < u->n; i++) {
+            while (raw[k].term != u->v[i].term)
+                k++;
+            kh_termvec_push(&s->rec_terms, raw[k].term, raw[k].weight,
+                            raw[k].flags);
         }
     }
-    if (sum->n > s->o.centroid_terms) {
-        qsort(sum->v, sum->n, sizeof *sum->v, cmp_weight_desc);
-        sum->n = s->o.centroid_terms;
-        qsort(sum->v, sum->n, sizeof *sum->v, cmp_term_asc);
-    }
-    st->cent = kh_realloc(st->cent, (sum->n ? sum->n : 1) * sizeof *st->cent);
+    double norm = kh_vec_norm(u->v, u->n);
+    for (size_t i = 0; i < u->n; i++)
+        u->v[i].weight = (float)(u->v[i].weight / norm);
+}
+
+/* Replace *dst (n entries) with the sum in s->sum; returns the new norm. */
+static float store_sum(kh_stories *s, kh_term **dst, uint32_t *n)
+{
+    kh_termvec *sum = &s->sum;
+    *dst = kh_realloc(*dst, (sum->n ? sum->n : 1) * sizeof **dst);
     if (sum->n)
-        memcpy(st->cent, sum->v, sum->n * sizeof *sum->v);
-    st->cent_n = (uint32_t)sum->n;
-    double norm = 0.0;
-    for (size_t k = 0; k < sum->n; k++)
-        norm += (double)sum->v[k].weight * sum->v[k].weight;
-    st->norm = (float)sqrt(norm);
+        memcpy(*dst, sum->v, sum->n * sizeof *sum->v);
+    *n = (uint32_t)sum->n;
+    return (float)kh_vec_norm(sum->v, sum->n);
+}
+
+/* Add a vector to story i's centroid (indexing its new terms) and, while
+ * the story has fewer than CORE_SIZE originals, to its core. */
+static void story_add_vector(kh_stories *s, uint32_t i, const kh_term *v,
+                             size_t n, int to_core)
+{
+    st_story *st = &s->st[i];
+    kh_vec_sum(st->cent, st->cent_n, v, n, s->o.centroid_terms, &s->sum);
+    for (size_t k = 0; k < s->sum.n; k++)
+        if (!kh_vec_has(st->cent, st->cent_n, s->sum.v[k].term))
+            add_posting(s, s->sum.v[k].term, i);
+    st = &s->st[i];
+    st->cent_norm = store_sum(s, &st->cent, &st->cent_n);
+    if (to_core && st->n_core < CORE_SIZE) {
+        kh_vec_sum(st->core, st->core_n, v, n, s->o.centroid_terms, &s->sum);
+        st->core_norm = store_sum(s, &st->core, &st->core_n);
+        st->n_core++;
+    }
 }
 
 static void widen_dates(st_story *st, int64_t first, int64_t last)
@@ -296,7 +317,7 @@ static void widen_dates(st_story *st, int64_t first, int64_t last)
  * more than window_hours + max_span_hours can only take articles that
  * arrive that much out of order; its index entries are dropped, so the
  * cost of finding stories follows the open ones, not the whole history.
- * (Such a late article starts a story of its own.)
+ * (Such a late article, or an undated one, starts a story of its own.)
  */
 static int expired(const kh_stories *s, const st_story *st)
 {
@@ -306,13 +327,13 @@ static int expired(const kh_stories *s, const st_story *st)
                s->newest;
 }
 
-/* Would story st, with an article at hours h, still be one event? */
+/* Would story st, with an article at hours h, still be one event?  An
+ * undated article, or a story without dates, is judged by content alone:
+ * the date of a page is often only in its text. */
 static int open_at(const kh_stories_opts *o, const st_story *st, int64_t h)
 {
-    /* without dates an event cannot be told from a topic: undated
-     * articles meet undated stories only, and dated ones dated stories */
     if (h == KH_NO_TIME || st->last == KH_NO_TIME)
-        return h == KH_NO_TIME && st->last == KH_NO_TIME;
+        return 1;
     int64_t gap = h < st->first ? st->first - h : h > st->last ? h - st->last : 0;
     int64_t lo = h < st->first ? h : st->first;
     int64_t hi = h > st->last ? h : st->last;
@@ -325,21 +346,154 @@ static int open_at(const kh_stories_opts *o, const st_story *st, int64_t h)
 static int copy_fits(const kh_stories_opts *o, const st_story *st, int64_t h)
 {
     if (h == KH_NO_TIME || st->first == KH_NO_TIME)
-        return h == KH_NO_TIME && st->first == KH_NO_TIME;
+        return 1;
     int64_t d = h > st->first ? h - st->first : st->first - h;
     return d <= (int64_t)o->max_span_hours;
 }
 
+/* Title words of a, rare enough to name something, that b's vector lacks:
+ * the slots a template fills (a day, a figure, a country, a company). */
+static int has_own_title_name(const kh_stories *s, const kh_term *a,
+                              size_t na, const kh_term *b, size_t nb)
+{
+    for (size_t i = 0; i < na; i++)
+        if ((a[i].flags & KH_TERM_TITLE) && !kh_vec_has(b, nb, a[i].term) &&
+            (idf(s, a[i].term) >= SLOT_IDF || (a[i].flags & KH_TERM_NUMBER)))
+            return 1;
+    return 0;
+}
+
+/* The share of the shorter title's terms that the other title holds
+ * (0 for titles of fewer than three terms: too short to have a frame). */
+static double title_overlap(const kh_term *a, size_t na, const kh_term *b,
+                            size_t nb)
+{
+    size_t ta = 0, tb = 0, both = 0, i = 0, j = 0;
+    for (size_t k = 0; k < na; k++)
+        ta += (a[k].flags & KH_TERM_TITLE) != 0;
+    for (size_t k = 0; k < nb; k++)
+        tb += (b[k].flags & KH_TERM_TITLE) != 0;
+    while (i < na && j < nb) {
+        if (a[i].term < b[j].term) {
+            i++;
+        } else if (a[i].term > b[j].term) {
+            j++;
+        } else {
+            both += (a[i].flags & b[j].flags & KH_TERM_TITLE) != 0;
+            i++;
+            j++;
+        }
+    }
+    size_t shorter = ta < tb ? ta : tb;
+    return shorter >= 3 ? (double)both / (double)shorter : 0.0;
+}
+
+/*
+ * Templates.  An outlet's recurring texts (the daily weather bulletin, the
+ * market close, a congratulation cable to each country) are nearly the
+ * same words about different events.  The tell: an article of the same
+ * outlet already in the story is very close to the newcomer (cosine at
+ * least template_cosine), the two titles are one frame (half the shorter
+ * title's words in the other), and each title fills it with something the
+ * other article lacks altogether (the day, the figures, the country).  The
+ * same outlet's follow-up of one event names the event again but says
+ * something else in its title ("a resident dies in the floods of X", then
+ * "the missing shepherd found; the damage of the floods of X counted");
+ * another outlet's rewrite differs in wording, not in its subjects.  Only
+ * the latest TEMPLATE_MEMBERS members are looked at: enough to meet an
+ * outlet's previous text, cheap for a large story.
+ */
+static int is_template_of(const kh_stories *s, const st_story *st,
+                          const kh_termvec *u, uint32_t source)
+{
+    if (!source)
+        return 0;
+    unsigned seen = 0;
+    for (uint32_t m = st->members; m != NONE && seen < TEMPLATE_MEMBERS;
+         m = s->mem[m].prev, seen++) {
+        const st_member *mb = &s->mem[m];
+        if (mb->source != source)
+            continue;
+        const kh_term *v = s->vecs.v + mb->vec_off;
+        if (kh_vec_dot(u->v, u->n, v, mb->vec_n) < s->o.template_cosine)
+            continue;
+        if (has_own_title_name(s, u->v, u->n, v, mb->vec_n) &&
+            has_own_title_name(s, v, mb->vec_n, u->v, u->n) &&
+            title_overlap(u->v, u->n, v, mb->vec_n) >= 0.5)
+            return 1;
+    }
+    return 0;
+}
+
+/* The `max` heaviest title terms of v whose IDF makes them names, into
+ * out, heaviest first. */
+static size_t anchors(const kh_stories *s, const kh_term *v, size_t n,
+                      kh_term *out, size_t max)
+{
+    size_t got = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!(v[i].flags & KH_TERM_TITLE) || idf(s, v[i].term) < ANCHOR_IDF)
+            continue;
+        size_t k = got < max ? got++ : max;
+        if (k == max) {
+            if (v[i].weight <= out[max - 1].weight)
+                continue;
+            k = max - 1;
+        }
+        for (; k > 0 && out[k - 1].weight < v[i].weight; k--)
+            out[k] = out[k - 1];
+        out[k] = v[i];
+    }
+    return got;
+}
+
+/*
+ * Another event of the same kind.  An article whose title names things
+ * (its anchors: rare title words) none of which the story's core holds,
+ * while none of the core's own anchors is in the article, reports another
+ * event in the same words: a cable to Jamaica against one to Singapore,
+ * one company's Eid party against another's.  Two reports of one event
+ * share at least one of the names in their titles.
+ */
+static int names_other_event(const kh_stories *s, const st_story *st,
+                             const kh_termvec *u)
+{
+    kh_term mine[ANCHORS], theirs[ANCHORS];
+    size_t n_mine = anchors(s, u->v, u->n, mine, ANCHORS);
+    if (n_mine == 0)
+        return 0;
+    size_t n_theirs = anchors(s, st->core, st->core_n, theirs, ANCHORS);
+    if (n_theirs == 0)
+        return 0;
+    for (size_t i = 0; i < n_mine; i++)
+        if (kh_vec_has(st->core, st->core_n, mine[i].term))
+            return 0;
+    for (size_t i = 0; i < n_theirs; i++)
+        if (kh_vec_has(u->v, u->n, theirs[i].term))
+            return 0;
+    return 1;
+}
+
 static void join_story(kh_stories *s, uint32_t i, uint64_t article,
-                       int64_t h, const kh_termvec *unit)
+                       int64_t h, const kh_termvec *unit, uint32_t source)
 {
     if (h != KH_NO_TIME && (s->newest == KH_NO_TIME || h > s->newest))
         s->newest = h;
     s->st[i].n_articles++;
     widen_dates(&s->st[i], h, h);
     if (unit) {
-        s->st[i].n_core++;
-        centroid_add(s, i, unit->v, unit->n);
+        if (s->n_mem == s->cap_mem) {
+            s->cap_mem = s->cap_mem ? s->cap_mem * 2 : 1024;
+            s->mem = kh_realloc(s->mem, s->cap_mem * sizeof *s->mem);
+        }
+        uint32_t m = (uint32_t)s->n_mem++;
+        s->mem[m] = (st_member){source, s->st[i].members, s->vecs.n,
+                                (uint32_t)unit->n};
+        for (size_t k = 0; k < unit->n; k++)
+            kh_termvec_push(&s->vecs, unit->v[k].term, unit->v[k].weight,
+                            unit->v[k].flags);
+        s->st[i].members = m;
+        story_add_vector(s, i, unit->v, unit->n, 1);
     }
     *kh_map_put(&s->placed, article, NULL) = i;
     s->c.articles++;
@@ -354,12 +508,19 @@ static void merge(kh_stories *s, uint32_t into, uint32_t from)
     uint32_t cent_n = f->cent_n;
     f->cent = NULL;
     f->cent_n = 0;
-    f->norm = 0.0f;
+    f->cent_norm = 0.0f;
     f->parent = into;
+    /* the members' lists: from's, then into's */
+    uint32_t tail = f->members;
+    if (tail != NONE) {
+        while (s->mem[tail].prev != NONE)
+            tail = s->mem[tail].prev;
+        s->mem[tail].prev = s->st[into].members;
+        s->st[into].members = f->members;
+    }
     s->st[into].n_articles += f->n_articles;
-    s->st[into].n_core += f->n_core;
     widen_dates(&s->st[into], f->first, f->last);
-    centroid_add(s, into, cent, cent_n);
+    story_add_vector(s, into, cent, cent_n, 0);
     free(cent);
     if (s->n_merges == s->cap_merges) {
         s->cap_merges = s->cap_merges ? s->cap_merges * 2 : 16;
@@ -370,19 +531,85 @@ static void merge(kh_stories *s, uint32_t into, uint32_t from)
     s->c.merges++;
 }
 
+/* The cosine an article at hours h needs to join story st: the threshold,
+ * raised by day_penalty for each day between h and the story's span beyond
+ * the first GRACE_HOURS (news of one event comes in a burst; a day later,
+ * the same words more likely tell the next event of a topic), or by
+ * UNDATED_PENALTY when one of the two has no date: content alone must
+ * then say more, since nothing tells this year's event from last year's. */
+static double needed(const kh_stories_opts *o, const st_story *st, int64_t h)
+{
+    if ((h == KH_NO_TIME) != (st->last == KH_NO_TIME))
+        return o->threshold + UNDATED_PENALTY;
+    if (h == KH_NO_TIME)
+        return o->threshold;
+    int64_t gap = h < st->first ? st->first - h : h > st->last ? h - st->last : 0;
+    gap = gap > GRACE_HOURS ? gap - GRACE_HOURS : 0;
+    return o->threshold + o->day_penalty * (double)gap / 24.0;
+}
+
+static double core_cosine(const st_story *st, const kh_termvec *u)
+{
+    if (st->core_norm <= 0.0f)
+        return 0.0;
+    return kh_vec_dot(u->v, u->n, st->core, st->core_n) / st->core_norm;
+}
+
+/* The article's n heaviest terms into probe[], heaviest first. */
+static size_t heaviest(const kh_termvec *u, kh_term *probe, size_t n)
+{
+    size_t got = 0;
+    for (size_t i = 0; i < u->n; i++) {
+        kh_term t = u->v[i];
+        size_t k = got < n ? got++ : n;
+        if (k == n) {
+            if (t.weight <= probe[n - 1].weight)
+                continue;
+            k = n - 1;
+        }
+        for (; k > 0 && probe[k - 1].weight < t.weight; k--)
+            probe[k] = probe[k - 1];
+        probe[k] = t;
+    }
+    return got;
+}
+
+/* Two stories may merge: their cores alike and the whole within the
+ * span of one event. */
+static int mergeable(const kh_stories *s, const st_story *a,
+                     const st_story *b)
+{
+    double cc = a->core_norm > 0 && b->core_norm > 0
+                    ? kh_vec_dot(a->core, a->core_n, b->core, b->core_n) /
+                          ((double)a->core_norm * b->core_norm)
+                    : 0.0;
+    if (cc < s->o.merge_threshold)
+        return 0;
+    int64_t lo = a->first, hi = a->last;
+    if (b->first != KH_NO_TIME && (lo == KH_NO_TIME || b->first < lo))
+        lo = b->first;
+    if (b->last != KH_NO_TIME && (hi == KH_NO_TIME || b->last > hi))
+        hi = b->last;
+    return lo == KH_NO_TIME || hi - lo <= (int64_t)s->o.max_span_hours;
+}
+
 /*
  * Story assignment for one article (its unit vector in s->unit).  The
  * stories worth scoring share one of the article's heaviest terms; each is
- * scored once (stamps), only if open at the article's date and holding
- * one of the article's KEY_TERMS most telling words (a cable to Bolivia
- * shares every word of a cable to Jamaica but the names, and the names are
- * what weigh most), by the cosine with its centroid.  The best story at or above the threshold takes the
- * article.  When the runner-up also passes and the two centroids are
- * themselves alike, the article is the missing link between two halves of
- * one event and they merge, the older keeping its id.  Otherwise the
- * article starts a story of its own.
+ * scored once (stamps), only if open at the article's date, holding one of
+ * the article's KEY_TERMS most telling words in its core (a cable to
+ * Bolivia shares every word of a cable to Jamaica but the names, and the
+ * names are what weigh most), and not holding a same-outlet template of
+ * it.  The score is the cosine with the story's core, the sum of its
+ * first CORE_SIZE originals: an article must be about what the story was
+ * about at its start, which keeps a story from drifting, one day's
+ * article at a time, into a topic.  The best story at or above the
+ * threshold takes the article.  When the runner-up also passes and the
+ * two cores are themselves alike, the article is the missing link between
+ * two halves of one event and they merge, the older keeping its id.
+ * Otherwise the article starts a story of its own.
  */
-static uint32_t choose_story(kh_stories *s, int64_t h)
+static uint32_t choose_story(kh_stories *s, int64_t h, uint32_t source)
 {
     const kh_termvec *u = &s->unit;
     uint32_t best = NONE, second = NONE;
@@ -392,21 +619,8 @@ static uint32_t choose_story(kh_stories *s, int64_t h)
             s->st[i].stamp = 0;
         s->stamp = 1;
     }
-    /* the heaviest terms: a partial selection over a copy */
     kh_term probe[PROBE_TERMS];
-    size_t n_probe = 0;
-    for (size_t i = 0; i < u->n; i++) {
-        kh_term t = u->v[i];
-        size_t k = n_probe < PROBE_TERMS ? n_probe++ : PROBE_TERMS;
-        if (k == PROBE_TERMS) {
-            if (t.weight <= probe[PROBE_TERMS - 1].weight)
-                continue;
-            k = PROBE_TERMS - 1;
-        }
-        for (; k > 0 && probe[k - 1].weight < t.weight; k--)
-            probe[k] = probe[k - 1];
-        probe[k] = t;
-    }
+    size_t n_probe = heaviest(u, probe, PROBE_TERMS);
     for (size_t p = 0; p < n_probe; p++) {
         uint64_t *head = kh_map_get(&s->postings, probe[p].term);
         if (!head)
@@ -434,13 +648,18 @@ static uint32_t choose_story(kh_stories *s, int64_t h)
                 continue;
             int shares_key = 0;
             for (size_t k = 0; k < n_probe && k < KEY_TERMS && !shares_key; k++)
-                shares_key = has_term(st, probe[k].term);
+                shares_key = kh_vec_has(st->core, st->core_n, probe[k].term);
             if (!shares_key)
                 continue;
             s->c.candidates++;
-            double c = cosine_to(st, u);
-            if (c < s->o.threshold)
+            double c = core_cosine(st, u);
+            if (c < needed(&s->o, st, h))
                 continue;
+            if (is_template_of(s, st, u, source) ||
+                names_other_event(s, st, u)) {
+                s->c.templates++;
+                continue;
+            }
             if (best == NONE || c > best_cos ||
                 (c == best_cos && st->id < s->st[best].id)) {
                 second = best;
@@ -453,41 +672,36 @@ static uint32_t choose_story(kh_stories *s, int64_t h)
             }
         }
     }
-    if (best == NONE || second == NONE)
+    (void)second_cos;
+    if (best == NONE || second == NONE ||
+        !mergeable(s, &s->st[best], &s->st[second]))
         return best;
-    st_story *a = &s->st[best], *b = &s->st[second];
-    double cc = a->norm > 0 && b->norm > 0
-                    ? dot(a->cent, a->cent_n, b->cent, b->cent_n) /
-                          ((double)a->norm * b->norm)
-                    : 0.0;
-    int64_t lo = a->first, hi = a->last;
-    if (b->first != KH_NO_TIME && (lo == KH_NO_TIME || b->first < lo))
-        lo = b->first;
-    if (b->last != KH_NO_TIME && (hi == KH_NO_TIME || b->last > hi))
-        hi = b->last;
-    int fits = lo == KH_NO_TIME || hi - lo <= (int64_t)s->o.max_span_hours;
-    if (cc < s->o.merge_threshold || !fits)
-        return best;
-    uint32_t older = a->id < b->id ? best : second;
+    uint32_t older = s->st[best].id < s->st[second].id ? best : second;
     uint32_t newer = older == best ? second : best;
     merge(s, older, newer);
     return older;
 }
 
-static void place(kh_stories *s, const st_item *it)
+static void place(kh_stories *s, st_item *it)
 {
-    const kh_term *raw = s->batch_terms.v + it->terms_off;
-    unit_vector(s, raw, it->n_terms, &s->unit);
-    uint32_t i = s->unit.n ? choose_story(s, it->hours) : NONE;
+    const kh_stories_prep *p = it->p;
+    it->rec_off = s->rec_terms.n;
+    unit_vector(s, p->terms.v, p->terms.n, 1);
+    it->rec_n = s->rec_terms.n - it->rec_off;
+    uint32_t i = s->unit.n ? choose_story(s, p->hours, p->source) : NONE;
     if (i == NONE)
         i = new_story(s, s->next_id);
-    join_story(s, i, it->article, it->hours, s->unit.n ? &s->unit : NULL);
+    join_story(s, i, p->id, p->hours, s->unit.n ? &s->unit : NULL,
+               p->source);
 }
 
+/* Count an original's terms in the document frequencies. */
 static void count_terms(kh_stories *s, const kh_term *t, size_t n)
 {
-    for (size_t k = 0; k < n; k++)
+    for (size_t k = 0; k < n; k++) {
         (*kh_map_put(&s->df, t[k].term, NULL))++;
+        (*kh_map_put(&s->df_batch, t[k].term, NULL))++;
+    }
     s->n_docs++;
 }
 
@@ -495,24 +709,27 @@ static void count_terms(kh_stories *s, const kh_term *t, size_t n)
 static int cmp_item(const void *pa, const void *pb)
 {
     const st_item *a = pa, *b = pb;
-    if (a->hours != b->hours) {
-        if (a->hours == KH_NO_TIME)
+    int64_t ha = a->p->hours, hb = b->p->hours;
+    if (ha != hb) {
+        if (ha == KH_NO_TIME)
             return 1;
-        if (b->hours == KH_NO_TIME)
+        if (hb == KH_NO_TIME)
             return -1;
-        return a->hours < b->hours ? -1 : 1;
+        return ha < hb ? -1 : 1;
     }
     return (a->input > b->input) - (a->input < b->input);
 }
 
-static void prepare_batch(kh_stories *s, const kh_article *const *arts,
-                          const uint64_t *dup_of, size_t n)
+/* The batch's items: which articles are new, which are copies of an
+ * article placed before or in this batch. */
+static void batch_items(kh_stories *s, const kh_stories_prep *const *preps,
+                        const uint64_t *dup_of, size_t n)
 {
-    if (!s->an)
-        s->an = kh_analyzer_create(NULL);
     s->n_items = 0;
-    s->batch_terms.n = 0;
+    s->batch_docs = 0;
+    s->rec_terms.n = 0;
     s->n_merges = 0;
+    kh_map_clear(&s->df_batch);
     if (n > s->cap_items) {
         s->cap_items = n;
         s->items = kh_realloc(s->items, n * sizeof *s->items);
@@ -521,26 +738,17 @@ static void prepare_batch(kh_stories *s, const kh_article *const *arts,
     for (size_t i = 0; i < n; i++) {
         st_item *it = &s->items[s->n_items++];
         memset(it, 0, sizeof *it);
-        it->article = arts[i]->id;
+        it->p = preps[i];
         it->input = (uint32_t)i;
-        it->hours = kh_story_hours(arts[i]->date);
         int created = 0;
-        *kh_map_put(&in_batch, it->article, &created) = i;
-        it->known = kh_map_get(&s->placed, it->article) != NULL || !created;
-        if (it->known)
-            continue;
-        kh_story_terms(s->an, &s->o, arts[i]->title, arts[i]->text, &s->raw);
-        it->terms_off = s->batch_terms.n;
-        it->n_terms = s->raw.n;
-        for (size_t k = 0; k < s->raw.n; k++)
-            kh_termvec_push(&s->batch_terms, s->raw.v[k].term,
-                            s->raw.v[k].weight);
+        *kh_map_put(&in_batch, preps[i]->id, &created) = i;
+        it->known = kh_map_get(&s->placed, preps[i]->id) != NULL || !created;
         it->rep = dup_of ? dup_of[i] : 0;
     }
     /* a copy whose representative is nowhere to be found is an original */
     for (size_t i = 0; i < s->n_items; i++) {
         st_item *it = &s->items[i];
-        if (it->known || !it->rep || it->rep == it->article)
+        if (it->known || !it->rep || it->rep == it->p->id)
             continue;
         uint64_t *r = kh_map_get(&in_batch, it->rep);
         it->duplicate = kh_map_get(&s->placed, it->rep) != NULL ||
@@ -549,41 +757,59 @@ static void prepare_batch(kh_stories *s, const kh_article *const *arts,
     kh_map_free(&in_batch);
 }
 
-int kh_stories_add_batch(kh_stories *s, const kh_article *const *arts,
-                         const uint64_t *dup_of, size_t n, uint64_t *story)
+/* The batch's additions to the document frequencies, as an array. */
+static void export_df(kh_stories *s)
+{
+    free(s->df_delta);
+    s->n_df_delta = 0;
+    s->df_delta = kh_malloc((s->df_batch.len ? s->df_batch.len : 1) *
+                            sizeof *s->df_delta);
+    size_t it = 0;
+    uint64_t term, count;
+    while (kh_map_next(&s->df_batch, &it, &term, &count))
+        s->df_delta[s->n_df_delta++] = (kh_story_df){(uint32_t)term,
+                                                     (uint32_t)count};
+}
+
+int kh_stories_place_batch(kh_stories *s, const kh_stories_prep *const *preps,
+                           const uint64_t *dup_of, size_t n, uint64_t *story)
 {
     for (size_t i = 0; i < n; i++)
-        if (arts[i]->id == 0)
+        if (!preps[i]->prepared || preps[i]->id == 0)
             return KH_EINVAL;
-    prepare_batch(s, arts, dup_of, n);
+    batch_items(s, preps, dup_of, n);
     /* 1. word weights learn from the whole batch (originals only: copies
      *    would make wire stories' words look common) */
+    uint64_t docs_before = s->n_docs;
     for (size_t i = 0; i < s->n_items; i++) {
         const st_item *it = &s->items[i];
         if (!it->known && !it->duplicate)
-            count_terms(s, s->batch_terms.v + it->terms_off, it->n_terms);
+            count_terms(s, it->p->terms.v, it->p->terms.n);
     }
-    /* 2. originals in date order */
-    st_item *order = kh_malloc((s->n_items ? s->n_items : 1) * sizeof *order);
+    s->batch_docs = s->n_docs - docs_before;
+    /* 2. originals in date order (placed in a sorted copy, then put back:
+     *    items stay in input order for the records) */
+    st_item *sorted = kh_malloc((s->n_items ? s->n_items : 1) * sizeof *sorted);
     size_t n_order = 0;
     for (size_t i = 0; i < s->n_items; i++)
         if (!s->items[i].known && !s->items[i].duplicate)
-            order[n_order++] = s->items[i];
-    qsort(order, n_order, sizeof *order, cmp_item);
-    for (size_t i = 0; i < n_order; i++)
-        place(s, &order[i]);
-    free(order);
+            sorted[n_order++] = s->items[i];
+    qsort(sorted, n_order, sizeof *sorted, cmp_item);
+    for (size_t i = 0; i < n_order; i++) {
+        place(s, &sorted[i]);
+        s->items[sorted[i].input] = sorted[i];
+    }
+    free(sorted);
     /* 3. copies join their representative's story */
     for (size_t i = 0; i < s->n_items; i++) {
         st_item *it = &s->items[i];
-        if (it->known || !it->duplicate)
-            continue;
-        if (kh_map_get(&s->placed, it->article))
+        if (it->known || !it->duplicate ||
+            kh_map_get(&s->placed, it->p->id))
             continue;
         uint64_t *r = kh_map_get(&s->placed, it->rep);
         uint32_t si = r ? root(s, (uint32_t)*r) : NONE;
-        if (si != NONE && copy_fits(&s->o, &s->st[si], it->hours)) {
-            join_story(s, si, it->article, it->hours, NULL);
+        if (si != NONE && copy_fits(&s->o, &s->st[si], it->p->hours)) {
+            join_story(s, si, it->p->id, it->p->hours, NULL, it->p->source);
         } else {
             /* no representative, or the same text long after its story
              * (a template reused, a report republished): an original */
@@ -591,10 +817,37 @@ int kh_stories_add_batch(kh_stories *s, const kh_article *const *arts,
             place(s, it);
         }
     }
+    export_df(s);
     if (story)
         for (size_t i = 0; i < n; i++)
-            story[i] = kh_stories_story_of(s, arts[i]->id);
+            story[i] = kh_stories_story_of(s, preps[i]->id);
     return KH_OK;
+}
+
+int kh_stories_add_batch(kh_stories *s, const kh_article *const *arts,
+                         const uint64_t *dup_of, size_t n, uint64_t *story)
+{
+    for (size_t i = 0; i < n; i++)
+        if (arts[i]->id == 0)
+            return KH_EINVAL;
+    if (!s->an)
+        s->an = kh_analyzer_create(NULL);
+    if (n > s->n_own) {
+        s->own = kh_stories_prep_array_grow(s->own, s->n_own, n);
+        s->n_own = n;
+    }
+    const kh_stories_prep **ptrs = kh_malloc((n ? n : 1) * sizeof *ptrs);
+    for (size_t i = 0; i < n; i++) {
+        kh_stories_prep *p = &s->own[i];
+        if (kh_map_get(&s->placed, arts[i]->id)) /* known: no analysis */
+            kh_stories_prep_known(p, arts[i]->id);
+        else
+            kh_stories_prepare(s, s->an, arts[i], p);
+        ptrs[i] = p;
+    }
+    int rc = kh_stories_place_batch(s, ptrs, dup_of, n, story);
+    free(ptrs);
+    return rc;
 }
 
 int kh_stories_batch_record(const kh_stories *s, size_t i,
@@ -606,13 +859,23 @@ int kh_stories_batch_record(const kh_stories *s, size_t i,
     const st_item *it = &s->items[i];
     if (it->known)
         return KH_OK;
-    out->article = it->article;
-    out->story = kh_stories_story_of(s, it->article);
-    out->hours = it->hours;
+    out->article = it->p->id;
+    out->story = kh_stories_story_of(s, it->p->id);
+    out->hours = it->p->hours;
     out->duplicate = it->duplicate;
-    out->terms = s->batch_terms.v + it->terms_off;
-    out->n_terms = it->n_terms;
+    out->source = it->p->source;
+    out->terms = it->duplicate ? NULL : s->rec_terms.v + it->rec_off;
+    out->n_terms = it->duplicate ? 0 : it->rec_n;
     return KH_OK;
+}
+
+const kh_story_df *kh_stories_batch_df(const kh_stories *s, size_t *n,
+                                       uint64_t *n_docs)
+{
+    *n = s->n_df_delta;
+    if (n_docs)
+        *n_docs = s->batch_docs;
+    return s->df_delta;
 }
 
 const kh_story_merge *kh_stories_merges(const kh_stories *s, size_t *n)
@@ -621,26 +884,28 @@ const kh_story_merge *kh_stories_merges(const kh_stories *s, size_t *n)
     return s->merges;
 }
 
-int kh_stories_restore(kh_stories *s, const kh_story_record *recs, size_t n)
+int kh_stories_restore(kh_stories *s, const kh_story_df *df, size_t n_df,
+                       uint64_t n_docs, const kh_story_record *recs,
+                       size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (recs[i].article == 0 || recs[i].story == 0)
             return KH_EINVAL;
-    for (size_t i = 0; i < n; i++)
-        if (!recs[i].duplicate && !kh_map_get(&s->placed, recs[i].article))
-            count_terms(s, recs[i].terms, recs[i].n_terms);
+    for (size_t i = 0; i < n_df; i++)
+        *kh_map_put(&s->df, df[i].term, NULL) += df[i].df;
+    s->n_docs += n_docs;
     for (size_t i = 0; i < n; i++) {
         const kh_story_record *r = &recs[i];
         if (kh_map_get(&s->placed, r->article))
             continue;
         uint64_t *known = kh_map_get(&s->by_id, r->story);
         uint32_t si = known ? root(s, (uint32_t)*known) : new_story(s, r->story);
-        if (r->duplicate) {
-            join_story(s, si, r->article, r->hours, NULL);
+        if (r->duplicate || r->n_terms == 0) {
+            join_story(s, si, r->article, r->hours, NULL, r->source);
         } else {
-            unit_vector(s, r->terms, r->n_terms, &s->unit);
+            unit_vector(s, r->terms, r->n_terms, 0);
             join_story(s, si, r->article, r->hours,
-                       s->unit.n ? &s->unit : NULL);
+                       s->unit.n ? &s->unit : NULL, r->source);
         }
     }
     return KH_OK;
@@ -649,11 +914,12 @@ int kh_stories_restore(kh_stories *s, const kh_story_record *recs, size_t n)
 void kh_stories_counters_get(const kh_stories *s, kh_stories_counters *out)
 {
     *out = s->c;
-    size_t cent = 0;
+    size_t vec = 0;
     for (size_t i = 0; i < s->n_st; i++)
-        cent += s->st[i].cent_n * sizeof(kh_term);
-    out->bytes = sizeof *s + s->cap_st * sizeof *s->st + cent +
+        vec += (s->st[i].cent_n + s->st[i].core_n) * sizeof(kh_term);
+    out->bytes = sizeof *s + s->cap_st * sizeof *s->st + vec +
                  (s->by_id.cap + s->placed.cap + s->df.cap + s->postings.cap) *
                      (2 * sizeof(uint64_t) + 1) +
-                 s->cap_pe * 2 * sizeof(uint32_t);
+                 s->cap_pe * 2 * sizeof(uint32_t) +
+                 s->cap_mem * sizeof *s->mem + s->vecs.cap * sizeof(kh_term);
 }

@@ -1,8 +1,13 @@
 /*
- * stories_state.h - what the story clusterer knows about each article, as
- * plain records: the stage's internal interface for saving its state in a
- * database and loading it back.  The public interface is in khabar.h
- * (kh_stories_*).
+ * stories_state.h - what the story clusterer knows, as plain records: the
+ * stage's internal interface for saving its state in a database and
+ * loading it back, and for benchmarks.  The public interface is in
+ * khabar.h (kh_stories_*).
+ *
+ * What is saved is what incremental work needs and no more: per placed
+ * article its story, date, outlet and its few heaviest terms (the vector
+ * it was placed with), and the document frequency of every term (the word
+ * weights).  Story centroids and cores are rebuilt from the members.
  */
 #ifndef KH_STORIES_STATE_H
 #define KH_STORIES_STATE_H
@@ -19,15 +24,32 @@ typedef struct kh_story_record {
     uint64_t story;   /* the story it joined (before any later merge)     */
     int64_t hours;    /* kh_story_hours() of its date, KH_NO_TIME if none */
     int duplicate;    /* 1: placed as a copy, outside the centroid        */
-    const kh_term *terms; /* raw (pre-IDF) weights, sorted by term       */
+    uint32_t source;  /* kh_story_source() of its outlet, 0 for none      */
+    const kh_term *terms; /* its heaviest terms with raw (pre-IDF)
+                             weights, sorted by term (none for a copy)    */
     size_t n_terms;
 } kh_story_record;
 
-/* kh_stories_batch_record: record i of the last kh_stories_add_batch()
- * (NULL-free until the next batch); KH_EINVAL when i is out of range.
- * Articles that were already known have no record: *out->article == 0. */
+/* kh_story_source: the 32-bit key of an outlet name (0 for NULL). */
+uint32_t kh_story_source(const char *source);
+
+/* kh_stories_batch_record: record i of the last batch placed (valid until
+ * the next batch); KH_EINVAL when i is out of range.  Articles that were
+ * already known have no record: out->article is 0. */
 int kh_stories_batch_record(const kh_stories *s, size_t i,
                             kh_story_record *out);
+
+/* Document frequencies: how many original articles hold a term. */
+typedef struct kh_story_df {
+    uint32_t term;
+    uint32_t df;
+} kh_story_df;
+
+/* kh_stories_batch_df: what the last batch added to the document
+ * frequencies, one entry per term (valid until the next batch), and to
+ * the number of documents counted (*n_docs). */
+const kh_story_df *kh_stories_batch_df(const kh_stories *s, size_t *n,
+                                       uint64_t *n_docs);
 
 /* A merge made during the last batch: `from` now lives in `into`. */
 typedef struct kh_story_merge {
@@ -39,17 +61,21 @@ typedef struct kh_story_merge {
 const kh_story_merge *kh_stories_merges(const kh_stories *s, size_t *n);
 
 /*
- * kh_stories_restore: load saved records (all of them, in order): word
- * weights first, then the stories rebuilt from their members.  Story ids
- * are taken as saved, and new ones continue after the largest.
+ * kh_stories_restore: load a saved state into an empty clusterer: the
+ * document frequencies (with the number of documents counted), then the
+ * records, all of them, in order; stories are rebuilt from their members.
+ * Story ids are taken as saved, and new ones continue after the largest.
  * KH_EINVAL when a record has no article or story id.
  */
-int kh_stories_restore(kh_stories *s, const kh_story_record *recs, size_t n);
+int kh_stories_restore(kh_stories *s, const kh_story_df *df, size_t n_df,
+                       uint64_t n_docs, const kh_story_record *recs,
+                       size_t n);
 
 /* Counters for benchmarks and tuning. */
 typedef struct kh_stories_counters {
     uint64_t articles, stories, merges, candidates;
-    size_t bytes; /* memory held */
+    uint64_t templates; /* stories refused as another day's template     */
+    size_t bytes;       /* memory held */
 } kh_stories_counters;
 
 void kh_stories_counters_get(const kh_stories *s, kh_stories_counters *out);

@@ -1,6 +1,6 @@
 /*
- * story_terms.h - what an article is about, as a short weighted list of
- * word stems taken from its title and lead.
+ * story_terms.h - what an article is about, as weighted word stems of its
+ * title and whole text.
  *
  * Internal to the stories stage.  Terms are 32-bit hashes of stems (a
  * collision between two of the few hundred thousand stems of a corpus
@@ -14,9 +14,19 @@
 
 #include "khabar.h"
 
+/* Where a term was seen (kh_term.flags). */
+enum {
+    KH_TERM_TITLE = 1,  /* in the title                                   */
+    KH_TERM_LEAD = 2,   /* in the lead (the first lead_words of the text) */
+    KH_TERM_BODY = 4,   /* in the text                                    */
+    KH_TERM_NUMBER = 8, /* a number                                       */
+    KH_TERM_NAME = 16   /* used like a name: repeated, always in one form */
+};
+
 typedef struct kh_term {
     uint32_t term;
     float weight;
+    uint32_t flags;
 } kh_term;
 
 /* A growable term list, sorted by term once built. */
@@ -25,18 +35,32 @@ typedef struct kh_termvec {
     size_t n, cap;
 } kh_termvec;
 
-void kh_termvec_push(kh_termvec *t, uint32_t term, float weight);
+void kh_termvec_push(kh_termvec *t, uint32_t term, float weight,
+                     uint32_t flags);
 void kh_termvec_free(kh_termvec *t);
-/* kh_termvec_sort_merge: sort by term and add up the weights of repeats. */
+/* kh_termvec_sort_merge: sort by term; repeats add their weights and OR
+ * their flags. */
 void kh_termvec_sort_merge(kh_termvec *t);
+
+/* kh_story_term: the term of a stem (frozen: terms are stored). */
+uint32_t kh_story_term(const char *stem, size_t len);
+
+/* kh_story_keep: 1 when a token becomes a term: not a stopword, not a
+ * single letter (numbers always). */
+int kh_story_keep(const kh_token *tok);
 
 /*
  * kh_story_terms: replace out's contents with the raw (pre-IDF) weights of
- * the article's terms: each title word counts title_weight, each lead word
- * (the first lead_words words of text) 1; stopwords, one-letter words and
- * marks are skipped; words in both title and lead are multiplied by
- * name_weight (names of people and places recur so), numbers by
- * number_weight.  Sorted by term.
+ * every distinct term of title and text, sorted by term:
+ *   title_weight if the term is in the title,
+ * + 1 + ln(occurrences in the text) if it is in the text,
+ * + 1 more if it is in the lead (the first lead_words words of the text),
+ * all multiplied by name_weight for a term in both title and text or used
+ * like a name (KH_TERM_NAME: two occurrences or more, all in one normalised
+ * form: لافروف, الرقة, where common words vary, التنسيق, للتنسيق,
+ * بالتنسيق), once (a name in the title too would otherwise outweigh the
+ * rest of the text), and by number_weight for a number.
+ * Stopwords and one-letter words are skipped.
  */
 void kh_story_terms(kh_analyzer *an, const kh_stories_opts *o,
                     const char *title, const char *text, kh_termvec *out);

@@ -1,8 +1,9 @@
 #!/bin/sh
 # dedup_basic.sh - `khabar dedup` over tests/fixtures/dedup: a wire story
 # copied exactly and nearly, an almadina page and its "?live" variant,
-# template cables that must stay apart, --json, --limit, --rebuild with
-# stricter thresholds, and usage errors.
+# template cables that must stay apart, --json, --limit, `khabar show`'s
+# story and duplicate_of, --rebuild with stricter thresholds, and usage
+# errors.
 set -u
 : "${KHABAR:?set KHABAR to the khabar binary}"
 : "${KH_FIXTURES:?set KH_FIXTURES to tests/fixtures}"
@@ -46,6 +47,19 @@ grep '"size":3' out | grep -q '"outlets":\["was","sabq","alyaum"\]' ||
     fail "--json outlets"
 expect 0 dedup --limit 1
 grep -q '^1 cluster, 3 articles in them$' out || fail "--limit"
+
+# show --json names an article's story and representative (null for one)
+expect 0 dedup --json
+rep=$(grep '"size":3' out | sed 's/^{"representative":"\([0-9a-f]*\)".*/\1/')
+copy=$(grep '"size":3' out | sed 's/.*"id":"\([0-9a-f]*\)","source":"sabq".*/\1/')
+expect 0 show --json "$rep"
+grep -q '"story":[0-9][0-9]*,"duplicate_of":null}$' out ||
+    fail "show --json of a representative: $(tail -c 80 out)"
+expect 0 show --json "$copy"
+grep -q "\"story\":[0-9][0-9]*,\"duplicate_of\":\"$rep\"}\$" out ||
+    fail "show --json of a copy: $(tail -c 80 out)"
+expect 0 show "$copy"
+grep -q "^duplicate of  $rep\$" out || fail "show: duplicate of"
 
 # ingesting the same file again changes nothing
 expect 0 ingest "$KH_FIXTURES/dedup/batch1.json"

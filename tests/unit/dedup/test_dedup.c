@@ -8,6 +8,8 @@
 
 #include "common/alloc.h"
 #include "common/buf.h"
+#include "dedup/dedup_keys.h"
+#include "dedup/dedup_prep.h"
 #include "dedup/dedup_state.h"
 #include "dedup/minhash.h"
 #include "dedup/shingles.h"
@@ -185,8 +187,7 @@ static void test_exact_url_and_near(void)
     kh_dedup_free(d);
 }
 
-/* A short text inside a long one is a near-duplicate by containment
- * (when LSH meets the pair: certain from a Jaccard of 0.6, see README). */
+/* A short text inside a long one is a near-duplicate by containment. */
 static void test_containment(void)
 {
     kh_dedup_opts o;
@@ -202,6 +203,33 @@ static void test_containment(void)
     KH_CHECK_INT(r.kind, KH_DUP_NEAR);
     KH_CHECK(r.containment == 1.0);
     KH_CHECK(r.jaccard < 0.9);
+    kh_dedup_free(d);
+}
+
+/*
+ * A short copy inside a long text: a Jaccard of 0.07, which LSH all but
+ * never meets; the sampled shingles find it.  The copy opens as the long
+ * text does (a wire report and a longer report built on it).  The same
+ * short text taken from the middle of a digest of other news, and no more
+ * than a tenth of it, is not a copy of the digest.
+ */
+static void test_short_copy_inside_long_text(void)
+{
+    kh_dedup *d = kh_dedup_create(NULL);
+    uint64_t longer[1000];
+    random_words(longer, 1000, 21);
+    kh_dup_result r;
+    kh_dedup_add_words(d, 1, NULL, longer, 1000, &r);
+    kh_dedup_add_words(d, 2, NULL, longer, 80, &r); /* its opening */
+    KH_CHECK_INT(r.kind, KH_DUP_NEAR);
+    KH_CHECK(r.duplicate_of == 1);
+    KH_CHECK(r.jaccard < 0.1);
+    KH_CHECK(r.containment == 1.0);
+    kh_dedup_counters c;
+    kh_dedup_counters_get(d, &c);
+    KH_CHECK(c.sample_candidates >= 1);
+    kh_dedup_add_words(d, 3, NULL, longer + 500, 80, &r); /* its middle */
+    KH_CHECK_INT(r.kind, KH_DUP_NONE);
     kh_dedup_free(d);
 }
 
@@ -243,11 +271,29 @@ static void add_text(kh_dedup *d, uint64_t id, const char *text,
     KH_CHECK_INT(kh_dedup_add(d, &a, r), KH_OK);
 }
 
+static void add_titled(kh_dedup *d, uint64_t id, const char *title,
+                       const char *text, kh_dup_result *r)
+{
+    kh_article a = {0};
+    a.id = id;
+    a.title = (char *)title;
+    a.text = (char *)text;
+    KH_CHECK_INT(kh_dedup_add(d, &a, r), KH_OK);
+}
+
 /*
  * Template texts: the same congratulation cable to two countries differs
- * in a few names only; the two must stay apart, while a copy of one cable
- * (another outlet's spelling and a dateline) joins it.
+ * in a few names only (a Jaccard near 0.5, above the threshold); the two
+ * must stay apart, which their titles' key words tell (Bolivia and
+ * Jamaica, each in its own title and text, nowhere in the other), while a
+ * copy of one cable (another outlet's title, a dateline) joins it.
  */
+#define SHARED                                                               \
+    " وأكد الملك في برقيته عمق العلاقات الثنائية التي تجمع البلدين "         \
+    "الصديقين وحرص المملكة على تعزيز التعاون المشترك في المجالات "          \
+    "السياسية والاقتصادية والثقافية بما يخدم مصالح الشعبين ويحقق "          \
+    "تطلعاتهما إلى مستقبل أفضل."
+
 static void test_templates_and_real_text(void)
 {
     const char *cable_a =
@@ -255,35 +301,74 @@ static void test_templates_and_real_text(void)
         "ذكرى استقلال بلاده. وأعرب الملك باسمه واسم شعب وحكومة المملكة عن "
         "أصدق التهاني وأطيب التمنيات بالصحة والسعادة لفخامته ولحكومة وشعب "
         "بوليفيا الصديق المزيد من التقدم والازدهار. كما بعث ولي العهد برقية "
-        "تهنئة مماثلة لرئيس بوليفيا عبر فيها عن أطيب التهاني.";
+        "تهنئة مماثلة لرئيس بوليفيا عبر فيها عن أطيب التهاني." SHARED;
     const char *cable_b =
         "بعث خادم الحرمين الشريفين برقية تهنئة لحاكم عام جامايكا بمناسبة "
         "ذكرى استقلال بلاده. وأعرب الملك باسمه واسم شعب وحكومة المملكة عن "
         "أصدق التهاني وأطيب التمنيات بالصحة والسعادة لدولته ولحكومة وشعب "
         "جامايكا الصديق المزيد من التقدم والازدهار. كما بعث ولي العهد برقية "
-        "تهنئة مماثلة لحاكم عام جامايكا عبر فيها عن أطيب التهاني.";
+        "تهنئة مماثلة لحاكم عام جامايكا عبر فيها عن أطيب التهاني." SHARED;
     const char *copy_a =
         "الرياض - واس. بعث خادم الحرمين الشريفين برقية تهنئة لرئيس جمهورية "
         "بوليفيا بمناسبة ذكرى استقلال بلاده. وأعرب الملك باسمه واسم شعب "
         "وحكومة المملكة عن أصدق التهاني وأطيب التمنيات بالصحة والسعادة "
         "لفخامته ولحكومة وشعب بوليفيا الصديق المزيد من التقدم والازدهار. "
         "كما بعث ولي العهد برقية تهنئة مماثلة لرئيس بوليفيا عبر فيها عن "
-        "أطيب التهاني.";
+        "أطيب التهاني." SHARED;
     kh_dedup *d = kh_dedup_create(NULL);
     kh_dup_result r;
-    add_text(d, 1, cable_a, &r);
+    add_titled(d, 1, "القيادة تهنئ رئيس بوليفيا بذكرى استقلال بلاده",
+               cable_a, &r);
     KH_CHECK_INT(r.kind, KH_DUP_NONE);
-    add_text(d, 2, cable_b, &r);
+    add_titled(d, 2, "القيادة تهنئ حاكم عام جامايكا بذكرى الاستقلال",
+               cable_b, &r);
     KH_CHECK_INT(r.kind, KH_DUP_NONE);
-    add_text(d, 3, copy_a, &r);
+    kh_dedup_counters c;
+    kh_dedup_counters_get(d, &c);
+    KH_CHECK_INT(c.templates, 1); /* nearly the same words, refused */
+    add_titled(d, 3, "خادم الحرمين يهنئ رئيس بوليفيا", copy_a, &r);
     KH_CHECK_INT(r.kind, KH_DUP_NEAR);
     KH_CHECK(r.duplicate_of == 1);
+    /* without titles there are no keys to tell them apart */
+    kh_dedup *e = kh_dedup_create(NULL);
+    add_text(e, 1, cable_a, &r);
+    add_text(e, 2, cable_b, &r);
+    KH_CHECK_INT(r.kind, KH_DUP_NEAR);
+    kh_dedup_free(e);
     /* diacritics and alef forms do not hide an exact copy */
     add_text(d, 4, "أعلن الوزير اليوم عن خطة جديدة", &r);
     add_text(d, 5, "اعلن الوزيرُ اليوم عن خطة جديدة", &r);
     KH_CHECK_INT(r.kind, KH_DUP_EXACT);
     KH_CHECK(r.duplicate_of == 4);
     kh_dedup_free(d);
+}
+
+/* The test behind templates, word by word. */
+static void test_keys_and_variants(void)
+{
+    KH_CHECK(kh_dedup_variant("دوج", "دوغ"));           /* one letter */
+    KH_CHECK(kh_dedup_variant("عبدالعزيز", "العزيز")); /* one inside */
+    KH_CHECK(kh_dedup_variant("الامريكيه", "الاميركيه") == 0);
+    KH_CHECK(kh_dedup_variant("بوليفيا", "جامايكا") == 0);
+    kh_analyzer *an = kh_analyzer_create(NULL);
+    kh_buf keys = KH_BUF_INIT;
+    uint32_t words[3] = {
+        kh_dedup_word32(kh_dedup_word_hash("عمان", 8)),
+        kh_dedup_word32(kh_dedup_word_hash("سلطنه", 10)),
+        kh_dedup_word32(kh_dedup_word_hash("2015", 4)),
+    };
+    kh_u32vec set = {0}, scratch = {0};
+    kh_u32vec_reserve(&set, 3);
+    memcpy(set.v, words, sizeof words);
+    kh_sort_u32(set.v, 3, &scratch);
+    /* title words found in the text, stopwords and short words left out */
+    kh_dedup_keys(an, "رئيس المجلس يهنئ سلطنة عمان في 2015", set.v, 3, &keys);
+    KH_CHECK(keys.len == strlen("سلطنه") + strlen("عمان") + 4 + 3);
+    KH_CHECK(memcmp(keys.data, "سلطنه", strlen("سلطنه")) == 0);
+    kh_buf_free(&keys);
+    kh_u32vec_free(&set);
+    kh_u32vec_free(&scratch);
+    kh_analyzer_free(an);
 }
 
 static void test_empty_and_one_word(void)
@@ -332,21 +417,60 @@ static void test_ten_thousand_copies(void)
     kh_dedup_free(d);
 }
 
-/* Records saved and restored give an index that answers the same. */
+/* Texts of numbered words ("w12 w7 ..."), so a loader can give them back
+ * as text: test_save_and_restore's articles. */
+static void numbered_text(uint64_t seed, int changed, kh_buf *out)
+{
+    kh_buf_reset(out);
+    uint64_t w[120];
+    random_words(w, 120, seed);
+    for (int i = 0; i < 120; i++)
+        kh_buf_printf(out, "%sw%llu", i ? " " : "",
+                      (unsigned long long)(i == 60 ? (uint64_t)changed
+                                                   : w[i] % 100000));
+}
+
+static int loads;
+
+/* The loader: article 100 + i is text i (ids are 100..119). */
+static int load_numbered(void *ctx, uint64_t id, kh_buf *title, kh_buf *text)
+{
+    (void)ctx;
+    (void)title;
+    if (id < 100 || id >= 120)
+        return KH_ENOTFOUND;
+    int i = (int)(id - 100);
+    kh_buf tmp = KH_BUF_INIT;
+    numbered_text(1000 + (uint64_t)(i % 7), i, &tmp);
+    kh_buf_append(text, tmp.data, tmp.len);
+    kh_buf_free(&tmp);
+    loads++;
+    return KH_OK;
+}
+
+/*
+ * Records saved and restored give an index that answers the same: the
+ * records keep only what finds a representative again (band fingerprints,
+ * samples), and the candidates met are reloaded through the loader.
+ */
 static void test_save_and_restore(void)
 {
     kh_dedup *d = kh_dedup_create(NULL);
-    uint64_t w[20][120];
+    kh_buf text = KH_BUF_INIT;
     kh_dup_result r;
     for (int i = 0; i < 20; i++) {
-        random_words(w[i], 120, 1000 + (uint64_t)(i % 7));
-        w[i][60] = (uint64_t)i; /* copies of 7 texts, each a bit changed */
-        kh_dedup_add_words(d, 100 + (uint64_t)i, NULL, w[i], 120, &r);
+        /* copies of 7 texts, each a bit changed */
+        numbered_text(1000 + (uint64_t)(i % 7), i, &text);
+        add_text(d, 100 + (uint64_t)i, text.data, &r);
     }
     kh_dedup *e = kh_dedup_create(NULL);
+    kh_dedup_set_loader(e, load_numbered, NULL);
     for (int i = 0; i < 20; i++) {
         kh_dedup_record rec;
         KH_CHECK_INT(kh_dedup_record_of(d, 100 + (uint64_t)i, &rec), KH_OK);
+        KH_CHECK(!rec.duplicate_of == (i < 7));
+        KH_CHECK(rec.duplicate_of || (rec.bands && rec.n_shingles > 100 &&
+                                      rec.n_samples > 0));
         KH_CHECK_INT(kh_dedup_restore(e, &rec), KH_OK);
     }
     KH_CHECK_INT(kh_dedup_restore(e, &(kh_dedup_record){.id = 100}),
@@ -357,17 +481,82 @@ static void test_save_and_restore(void)
     kh_dedup_record rec;
     KH_CHECK_INT(kh_dedup_record_of(e, 999, &rec), KH_ENOTFOUND);
     for (int i = 0; i < 7; i++) {
-        uint64_t x[120];
-        random_words(x, 120, 1000 + (uint64_t)i);
+        numbered_text(1000 + (uint64_t)i, -1, &text);
         kh_dup_result r1, r2;
-        kh_dedup_add_words(d, 500 + (uint64_t)i, NULL, x, 120, &r1);
-        kh_dedup_add_words(e, 500 + (uint64_t)i, NULL, x, 120, &r2);
+        add_text(d, 500 + (uint64_t)i, text.data, &r1);
+        add_text(e, 500 + (uint64_t)i, text.data, &r2);
         KH_CHECK(r1.duplicate_of == 100 + (uint64_t)i);
         KH_CHECK(r1.duplicate_of == r2.duplicate_of);
         KH_CHECK(r1.jaccard == r2.jaccard);
     }
+    KH_CHECK(loads >= 7 && loads <= 14); /* only the candidates met */
+    /* without a loader a restored representative cannot be verified:
+     * exact texts are still found */
+    kh_dedup *f = kh_dedup_create(NULL);
+    for (int i = 0; i < 20; i++) {
+        kh_dedup_record saved;
+        kh_dedup_record_of(d, 100 + (uint64_t)i, &saved);
+        kh_dedup_restore(f, &saved);
+    }
+    numbered_text(1000, 0, &text); /* the text of article 100 */
+    add_text(f, 600, text.data, &r);
+    KH_CHECK_INT(r.kind, KH_DUP_EXACT);
+    KH_CHECK(r.duplicate_of == 100);
+    kh_buf_free(&text);
     kh_dedup_free(d);
     kh_dedup_free(e);
+    kh_dedup_free(f);
+}
+
+/*
+ * Prepare on one side, place on the other: the same placements as
+ * kh_dedup_add, with the caller's analyser (default options); preps are
+ * refused when never prepared or made for other options.
+ */
+static void test_prepare_and_place(void)
+{
+    kh_dedup *d = kh_dedup_create(NULL), *e = kh_dedup_create(NULL);
+    kh_analyzer *an = kh_analyzer_create(NULL);
+    kh_dedup_prep *p = kh_dedup_prep_create();
+    const char *texts[] = {
+        "أعلن وزير الخارجية اليوم أن الاجتماع المقبل سيعقد في الرياض لبحث "
+        "التعاون الاقتصادي بين البلدين وتعزيز التبادل التجاري",
+        "أعلنَ وزيرُ الخارجية اليوم أن الاجتماع المقبل سيعقد في الرياض لبحث "
+        "التعاون الاقتصادي بين البلدين وتعزيز التبادل التجاري",
+        "الرياض - واس. أعلن وزير الخارجية اليوم أن الاجتماع المقبل سيعقد في "
+        "الرياض لبحث التعاون الاقتصادي بين البلدين وتعزيز التبادل التجاري",
+    };
+    kh_dup_result r1, r2;
+    KH_CHECK_INT(kh_dedup_place(d, p, &r1), KH_EINVAL); /* not prepared */
+    for (int i = 0; i < 3; i++) {
+        kh_article a = {0};
+        a.id = 40 + (uint64_t)i;
+        a.text = (char *)texts[i];
+        KH_CHECK_INT(kh_dedup_prepare(d, an, &a, p), KH_OK);
+        KH_CHECK_INT(kh_dedup_place(d, p, &r1), KH_OK);
+        KH_CHECK_INT(kh_dedup_add(e, &a, &r2), KH_OK);
+        KH_CHECK_INT(r1.kind, r2.kind);
+        KH_CHECK(r1.duplicate_of == r2.duplicate_of);
+        KH_CHECK(r1.jaccard == r2.jaccard);
+    }
+    KH_CHECK_INT(r1.kind, KH_DUP_NEAR); /* the dateline copy */
+    kh_article zero = {0};
+    KH_CHECK_INT(kh_dedup_prepare(d, an, &zero, p), KH_EINVAL);
+    kh_dedup_opts o;
+    kh_dedup_opts_init(&o);
+    o.num_perm = 64;
+    kh_dedup *other = kh_dedup_create(&o);
+    kh_article a = {0};
+    a.id = 77;
+    a.text = (char *)texts[0];
+    kh_dedup_prepare(d, an, &a, p);
+    KH_CHECK_INT(kh_dedup_place(other, p, &r1), KH_EINVAL);
+    kh_dedup_prep_free(p);
+    kh_dedup_prep_free(NULL);
+    kh_analyzer_free(an);
+    kh_dedup_free(d);
+    kh_dedup_free(e);
+    kh_dedup_free(other);
 }
 
 static void test_opts(void)
@@ -395,11 +584,14 @@ int main(void)
     KH_RUN(test_url_keys);
     KH_RUN(test_exact_url_and_near);
     KH_RUN(test_containment);
+    KH_RUN(test_short_copy_inside_long_text);
     KH_RUN(test_no_chaining);
     KH_RUN(test_templates_and_real_text);
+    KH_RUN(test_keys_and_variants);
     KH_RUN(test_empty_and_one_word);
     KH_RUN(test_ten_thousand_copies);
     KH_RUN(test_save_and_restore);
+    KH_RUN(test_prepare_and_place);
     KH_RUN(test_opts);
     return kh_test_report();
 }

@@ -1,11 +1,14 @@
 /*
  * test_stories.c - the stories stage alone: dates, terms, and the
  * clusterer (one event across outlets, topics kept apart by time, a story
- * across midnight, copies, stable ids across batches, merges, repeats,
- * save and restore).  The texts are written for this test.
+ * across midnight, copies, undated articles, templates, stable ids across
+ * batches, merges, repeats, prepare and place, save and restore, 10,000
+ * copies).  The texts are written for this test.
  */
 #include <math.h>
+#include <time.h>
 
+#include "common/alloc.h"
 #include "kh_test.h"
 #include "khabar.h"
 #include "stories/stories_state.h"
@@ -28,13 +31,19 @@ static void test_hours(void)
     KH_CHECK(kh_story_hours("2015-08-03junk") == KH_NO_TIME);
 }
 
-static float weight_of(const kh_termvec *t, const char *word)
+static const kh_term *term_of(const kh_termvec *t, const char *word)
 {
-    uint32_t term = (uint32_t)kh_hash64(word, strlen(word), 0x7465726du);
+    uint32_t term = kh_story_term(word, strlen(word));
     for (size_t i = 0; i < t->n; i++)
         if (t->v[i].term == term)
-            return t->v[i].weight;
-    return 0.0f;
+            return &t->v[i];
+    return NULL;
+}
+
+static float weight_of(const kh_termvec *t, const char *word)
+{
+    const kh_term *x = term_of(t, word);
+    return x ? x->weight : 0.0f;
 }
 
 static void test_terms(void)
@@ -48,24 +57,38 @@ static void test_terms(void)
     ao.strip_clitics = 0;
     kh_analyzer *an = kh_analyzer_create(&ao);
     kh_termvec t = {0};
-    kh_story_terms(an, &o, "convoy near taiz", "taiz 3 convoy of trucks road",
-                   &t);
-    /* title words count 2, lead words 1; in both: x1.5; numbers x1.5 */
-    KH_CHECK(fabs(weight_of(&t, "taiz") - 3 * 1.5) < 1e-6);
+    kh_story_terms(an, &o, "convoy near taiz",
+                   "taiz 3 convoy of trucks road trucks Trucks taiz", &t);
+    /* title 2; text 1 + ln(count); lead +1; x1.5 once for a term in title
+     * and text or one form repeated (a name); numbers x1.5 */
+    KH_CHECK(fabs(weight_of(&t, "taiz") - (2 + 1 + log(2) + 1) * 1.5) < 1e-5);
     KH_CHECK(fabs(weight_of(&t, "near") - 2) < 1e-6);
-    KH_CHECK(fabs(weight_of(&t, "3") - 1.5) < 1e-6);
-    KH_CHECK(weight_of(&t, "trucks") == 0.0f); /* past the lead */
+    KH_CHECK(fabs(weight_of(&t, "3") - (1 + 1) * 1.5) < 1e-6);
+    KH_CHECK(fabs(weight_of(&t, "road") - 1) < 1e-6); /* past the lead */
+    /* "trucks" three times in one form (case folding joins Trucks) */
+    KH_CHECK(term_of(&t, "trucks")->flags & KH_TERM_NAME);
+    KH_CHECK(!(term_of(&t, "near")->flags & KH_TERM_BODY));
+    KH_CHECK(term_of(&t, "3")->flags & KH_TERM_NUMBER);
     for (size_t i = 1; i < t.n; i++)
         KH_CHECK(t.v[i - 1].term < t.v[i].term);
+    /* Arabic: a word always in one form is a name, a common noun in
+     * several forms is not */
+    kh_analyzer *def = kh_analyzer_create(NULL);
+    kh_story_terms(def, &o, NULL,
+                   "لافروف قال إن التنسيق ممكن. وقال لافروف إن للتنسيق شروطا",
+                   &t);
+    const kh_term *lavrov = term_of(&t, "لافروف");
+    KH_CHECK(lavrov && (lavrov->flags & KH_TERM_NAME));
     kh_story_terms(an, &o, NULL, NULL, &t);
     KH_CHECK_INT(t.n, 0);
     kh_termvec_free(&t);
     kh_analyzer_free(an);
+    kh_analyzer_free(def);
 }
 
 typedef struct doc {
     uint64_t id;
-    const char *date, *title, *text;
+    const char *date, *title, *text, *source;
 } doc;
 
 /* One event, three outlets, three wordings. */
@@ -74,39 +97,39 @@ static const doc lavrov[] = {
      "لافروف: موسكو مستعدة للتنسيق مع واشنطن لطرد داعش من الرقة",
      "أعلن وزير الخارجية الروسي سيرغي لافروف اليوم أن موسكو مستعدة للتنسيق "
      "مع التحالف الدولي بقيادة واشنطن لطرد تنظيم داعش من مدينة الرقة "
-     "السورية، وقال إن التنسيق بين الطيران الروسي والأمريكي ممكن."},
+     "السورية، وقال إن التنسيق بين الطيران الروسي والأمريكي ممكن.", "aawsat"},
     {102, "2015-08-04T16:30:00",
      "روسيا تبدي استعدادها لتنسيق الضربات في الرقة مع التحالف",
      "قال سيرغي لافروف وزير الخارجية الروسي إن بلاده مستعدة لتنسيق "
      "العمليات الجوية مع التحالف الذي تقوده واشنطن ضد تنظيم داعش في "
-     "الرقة، مؤكدا أن الاتصالات مستمرة."},
+     "الرقة، مؤكدا أن الاتصالات مستمرة.", "alriyadh"},
     {103, "2015-08-05T08:00:00",
      "لافروف يدعو إلى تنسيق روسي أمريكي في سماء الرقة",
      "دعا وزير الخارجية الروسي لافروف إلى التنسيق بين الطيران الروسي "
-     "وطيران التحالف فوق الرقة معقل تنظيم داعش في سوريا."},
+     "وطيران التحالف فوق الرقة معقل تنظيم داعش في سوريا.", "okaz"},
 };
 
 /* Another event, spanning midnight and two days. */
 static const doc fire[] = {
     {201, "2015-08-05T23:10:00", "الدفاع المدني يخمد حريقا في مستودع أخشاب بجدة",
      "أخمدت فرق الدفاع المدني حريقا اندلع في مستودع للأخشاب بالمنطقة "
-     "الصناعية في جدة دون إصابات، والتحقيق جار لمعرفة أسباب الحريق."},
+     "الصناعية في جدة دون إصابات، والتحقيق جار لمعرفة أسباب الحريق.", "okaz"},
     {202, "2015-08-06T00:40:00", "حريق مستودع أخشاب في جدة دون إصابات",
      "اندلع حريق في مستودع للأخشاب بالمنطقة الصناعية في جدة وتمكنت فرق "
-     "الدفاع المدني من إخماده دون إصابات."},
+     "الدفاع المدني من إخماده دون إصابات.", "alriyadh"},
     {203, "2015-08-06T09:00:00", "أسباب حريق مستودع الأخشاب بجدة قيد التحقيق",
      "قال الدفاع المدني في جدة إن أسباب حريق مستودع الأخشاب في المنطقة "
-     "الصناعية ما زالت قيد التحقيق."},
+     "الصناعية ما زالت قيد التحقيق.", "aawsat"},
 };
 
 /* The same wording about one topic, nine days apart: two events. */
 static const doc yemen[] = {
     {301, "2015-07-25", "طيران التحالف يقصف مواقع الحوثيين في تعز",
      "شن طيران التحالف غارات على مواقع ميليشيات الحوثي في مدينة تعز "
-     "اليمنية ودمر مخازن للأسلحة."},
+     "اليمنية ودمر مخازن للأسلحة.", "alyaum"},
     {302, "2015-08-03", "طيران التحالف يقصف مواقع الحوثيين في تعز",
      "شن طيران التحالف غارات على مواقع ميليشيات الحوثي في مدينة تعز "
-     "اليمنية واستهدف قافلة للإمدادات."},
+     "اليمنية واستهدف قافلة للإمدادات.", "alyaum"},
 };
 
 static kh_article make(const doc *d)
@@ -116,14 +139,16 @@ static kh_article make(const doc *d)
     a.date = (char *)d->date;
     a.title = (char *)d->title;
     a.text = (char *)d->text;
+    a.source = (char *)d->source;
     return a;
 }
 
 static void add_docs(kh_stories *s, const doc *docs, size_t n,
                      const uint64_t *dup_of, uint64_t *story)
 {
-    kh_article arts[8];
-    const kh_article *ptrs[8];
+    kh_article arts[16];
+    const kh_article *ptrs[16];
+    KH_CHECK(n <= 16);
     for (size_t i = 0; i < n; i++) {
         arts[i] = make(&docs[i]);
         ptrs[i] = &arts[i];
@@ -150,49 +175,71 @@ static void test_events_and_topics(void)
     /* the same words nine days later are another event */
     KH_CHECK(st2[2] != st[2]);
     KH_CHECK(st2[2] != st[0] && st2[2] != st[1]);
-    /* the same article again keeps its story */
-    uint64_t again;
-    add_docs(s, &lavrov[1], 1, NULL, &again);
-    KH_CHECK(again == st[0]);
+    /* the same article again keeps its story, in a batch or twice in one */
+    uint64_t again[2];
+    const doc twice[] = {lavrov[1], lavrov[1]};
+    add_docs(s, twice, 2, NULL, again);
+    KH_CHECK(again[0] == st[0] && again[1] == st[0]);
+    const doc fresh_twice[] = {
+        {120, "2015-08-05T12:00:00", "لافروف يكرر استعداد موسكو للتنسيق في الرقة",
+         "كرر وزير الخارجية الروسي سيرغي لافروف استعداد موسكو للتنسيق مع "
+         "واشنطن والتحالف لطرد تنظيم داعش من الرقة.", "tass"},
+        {120, "2015-08-05T12:00:00", "لافروف يكرر استعداد موسكو للتنسيق في الرقة",
+         "كرر وزير الخارجية الروسي سيرغي لافروف استعداد موسكو للتنسيق مع "
+         "واشنطن والتحالف لطرد تنظيم داعش من الرقة.", "tass"},
+    };
+    add_docs(s, fresh_twice, 2, NULL, again);
+    KH_CHECK(again[0] == again[1] && again[0] == st[0]);
     KH_CHECK(kh_stories_story_of(s, 999) == 0);
+    kh_stories_counters c;
+    kh_stories_counters_get(s, &c);
+    KH_CHECK_INT(c.articles, 9); /* each article placed once */
     kh_stories_free(s);
 }
 
+/*
+ * Copies follow their representative; undated articles (a page whose date
+ * is only in its text) are placed by their content alone: they join the
+ * dated story they tell.
+ */
 static void test_copies_and_undated(void)
 {
     kh_stories *s = kh_stories_create(NULL);
     uint64_t st[5];
     /* a copy (another outlet's text of 101, with another title) */
     doc copy = {150, "2015-08-04T18:00:00", "عنوان آخر تماما لا يشبه شيئا",
-                "نص منسوخ"};
+                "نص منسوخ", "okaz"};
     doc undated = fire[0], undated2 = fire[1];
     undated.id = 250;
     undated2.id = 251;
     undated.date = undated2.date = NULL;
+    undated.source = "nakhla";
+    undated2.source = "saei";
     const doc batch[] = {copy, lavrov[0], fire[0], undated, undated2};
     uint64_t dup_of[] = {101, 0, 0, 0, 0};
     add_docs(s, batch, 5, dup_of, st);
     KH_CHECK(st[0] == st[1]); /* the copy follows its representative */
     KH_CHECK(st[2] != st[1]);
-    /* no dates: undated articles group by text among themselves only */
-    KH_CHECK(st[3] == st[4]);
-    KH_CHECK(st[3] != st[2]);
+    KH_CHECK(st[3] == st[2]); /* undated, by content */
+    KH_CHECK(st[4] == st[2]);
+    /* a copy whose representative is unknown is placed as an original */
+    doc orphan = fire[1];
+    orphan.id = 252;
+    uint64_t rep = 987654, st_orphan;
+    add_docs(s, &orphan, 1, &rep, &st_orphan);
+    KH_CHECK(st_orphan == st[2]);
     /* the same text a week later (a template reused) is not part of the
      * story any more: it is placed as an original */
     doc late = {151, "2015-08-12", "عنوان آخر تماما لا يشبه شيئا",
-                "نص منسوخ"};
+                "نص منسوخ", "okaz"};
     uint64_t rep101 = 101, st_late;
     add_docs(s, &late, 1, &rep101, &st_late);
     KH_CHECK(st_late != st[1]);
     KH_CHECK(st_late != 0);
-    /* a copy whose representative is unknown is placed as an original */
-    doc orphan = fire[1];
-    uint64_t rep = 987654, st_orphan;
-    add_docs(s, &orphan, 1, &rep, &st_orphan);
-    KH_CHECK(st_orphan == st[2]);
     kh_story_record r;
     KH_CHECK_INT(kh_stories_batch_record(s, 0, &r), KH_OK);
     KH_CHECK_INT(r.duplicate, 0);
+    KH_CHECK(r.n_terms > 0);
     KH_CHECK_INT(kh_stories_batch_record(s, 1, &r), KH_EINVAL);
     /* ids of 0 are refused */
     doc zero = fire[0];
@@ -204,8 +251,54 @@ static void test_copies_and_undated(void)
 }
 
 /*
+ * Templates.  One outlet's daily bulletin: nearly the same words each day,
+ * the day and the figures in the title differ: two events.  Cables to two
+ * countries from two outlets: the country, the title's name, differs.
+ * The same outlet's follow-up of one event, in other words, stays.
+ */
+static void test_templates(void)
+{
+    const doc d[] = {
+        {401, NULL, "الأرصاد: طقس الأحد صحو إلى غائم جزئيا مع ضباب على السواحل",
+         "توقع المركز الوطني للأرصاد أن يكون الطقس يوم غد الأحد صحوا إلى "
+         "غائم جزئيا على معظم المناطق مع فرصة لتكون الضباب على السواحل "
+         "الشرقية. وتتراوح درجات الحرارة العظمى بين 27 و33 درجة مئوية "
+         "والصغرى بين 16 و21 درجة، ويكون البحر خفيف الموج.", "saei"},
+        {402, NULL, "الأرصاد: طقس الجمعة صحو إلى غائم جزئيا مع رياح نشطة",
+         "توقع المركز الوطني للأرصاد أن يكون الطقس يوم غد الجمعة صحوا إلى "
+         "غائم جزئيا على معظم المناطق مع رياح نشطة على المرتفعات "
+         "الغربية. وتتراوح درجات الحرارة العظمى بين 24 و30 درجة مئوية "
+         "والصغرى بين 12 و18 درجة، ويكون البحر خفيف الموج.", "saei"},
+        {403, "2015-08-04T10:00:00", "القيادة تهنئ رئيس بوليفيا بذكرى الاستقلال",
+         "بعث خادم الحرمين الشريفين برقية تهنئة لرئيس بوليفيا بمناسبة ذكرى "
+         "استقلال بلاده، متمنيا لشعب بوليفيا الصديق التقدم والازدهار.",
+         "alriyadh"},
+        {404, "2015-08-04T11:00:00", "القيادة تهنئ حاكم جامايكا بذكرى الاستقلال",
+         "بعث خادم الحرمين الشريفين برقية تهنئة لحاكم جامايكا بمناسبة ذكرى "
+         "استقلال بلاده، متمنيا لشعب جامايكا الصديق التقدم والازدهار.",
+         "okaz"},
+    };
+    kh_stories *s = kh_stories_create(NULL);
+    uint64_t st[4];
+    add_docs(s, d, 4, NULL, st);
+    KH_CHECK(st[0] != st[1]);
+    KH_CHECK(st[2] != st[3]);
+    kh_stories_counters c;
+    kh_stories_counters_get(s, &c);
+    KH_CHECK(c.templates >= 1);
+    /* the fire story: the same outlet's report and its follow-up */
+    doc a = fire[0], b = fire[2];
+    a.source = b.source = "alriyadh";
+    const doc follow[] = {a, b};
+    uint64_t sf[2];
+    add_docs(s, follow, 2, NULL, sf);
+    KH_CHECK(sf[0] == sf[1]);
+    kh_stories_free(s);
+}
+
+/*
  * Two stories that grew apart meet through an article close to both: with
- * their centroids alike enough they merge, and the older keeps its id.
+ * their cores alike enough they merge, and the older keeps its id.
  */
 static void test_merge_keeps_oldest_id(void)
 {
@@ -215,16 +308,17 @@ static void test_merge_keeps_oldest_id(void)
     o.merge_threshold = 0.2;
     kh_stories *s = kh_stories_create(&o);
     const doc a[] = {
-        {1, "2015-08-01", "alpha bravo charlie delta echo", ""},
-        {2, "2015-08-01", "kilo lima mike november oscar", ""},
-        {3, "2015-08-01", "alpha bravo charlie foxtrot golf", ""},
-        {4, "2015-08-01", "foxtrot golf hotel india juliet", ""},
+        {1, "2015-08-01", "alpha bravo charlie delta echo", "", NULL},
+        {2, "2015-08-01", "kilo lima mike november oscar", "", NULL},
+        {3, "2015-08-01", "alpha bravo charlie foxtrot golf", "", NULL},
+        {4, "2015-08-01", "foxtrot golf hotel india juliet", "", NULL},
     };
     uint64_t st[4];
     add_docs(s, a, 4, NULL, st);
     KH_CHECK(st[0] != st[2]); /* cos below 0.6: apart for now */
     const doc bridge = {5, "2015-08-02",
-                        "alpha bravo charlie delta echo foxtrot golf", ""};
+                        "alpha bravo charlie delta echo foxtrot golf", "",
+                        NULL};
     uint64_t sb;
     add_docs(s, &bridge, 1, NULL, &sb);
     size_t n_merges;
@@ -240,7 +334,41 @@ static void test_merge_keeps_oldest_id(void)
     kh_stories_free(s);
 }
 
-/* Records saved after each batch and restored give the same placements. */
+/* Prepared elsewhere, placed here: the same stories as add_batch. */
+static void test_prepare_and_place(void)
+{
+    kh_stories *s = kh_stories_create(NULL), *t = kh_stories_create(NULL);
+    kh_analyzer *an = kh_analyzer_create(NULL);
+    const doc batch[] = {lavrov[0], fire[0], yemen[0], lavrov[1], fire[1]};
+    kh_stories_prep *p[5];
+    const kh_stories_prep *cp[5];
+    for (int i = 0; i < 5; i++) {
+        kh_article a = make(&batch[i]);
+        p[i] = kh_stories_prep_create();
+        KH_CHECK_INT(kh_stories_prepare(t, an, &a, p[i]), KH_OK);
+        cp[i] = p[i];
+    }
+    uint64_t s1[5], s2[5];
+    add_docs(s, batch, 5, NULL, s1);
+    KH_CHECK_INT(kh_stories_place_batch(t, cp, NULL, 5, s2), KH_OK);
+    for (int i = 0; i < 5; i++)
+        KH_CHECK(s1[i] == s2[i]);
+    kh_stories_prep *empty = kh_stories_prep_create();
+    const kh_stories_prep *ce = empty;
+    KH_CHECK_INT(kh_stories_place_batch(t, &ce, NULL, 1, NULL), KH_EINVAL);
+    kh_article zero = {0};
+    KH_CHECK_INT(kh_stories_prepare(t, an, &zero, empty), KH_EINVAL);
+    for (int i = 0; i < 5; i++)
+        kh_stories_prep_free(p[i]);
+    kh_stories_prep_free(empty);
+    kh_stories_prep_free(NULL);
+    kh_analyzer_free(an);
+    kh_stories_free(s);
+    kh_stories_free(t);
+}
+
+/* Records and word weights saved after each batch and restored give the
+ * same placements. */
 static void test_save_and_restore(void)
 {
     kh_stories *s = kh_stories_create(NULL);
@@ -253,12 +381,19 @@ static void test_save_and_restore(void)
         KH_CHECK_INT(kh_stories_batch_record(s, i, &recs[i]), KH_OK);
         KH_CHECK(recs[i].article == batch[i].id);
         KH_CHECK(recs[i].story == st[i]);
-        KH_CHECK(recs[i].n_terms > 0 && recs[i].n_terms <= 64);
+        KH_CHECK(recs[i].n_terms > 0 && recs[i].n_terms <= 40);
         memcpy(saved[i], recs[i].terms, recs[i].n_terms * sizeof(kh_term));
         recs[i].terms = saved[i];
     }
+    size_t n_df;
+    uint64_t docs;
+    const kh_story_df *df = kh_stories_batch_df(s, &n_df, &docs);
+    KH_CHECK_INT(docs, 5);
+    KH_CHECK(n_df > 20);
+    kh_story_df *df_copy = kh_malloc(n_df * sizeof *df_copy);
+    memcpy(df_copy, df, n_df * sizeof *df_copy);
     kh_stories *t = kh_stories_create(NULL);
-    KH_CHECK_INT(kh_stories_restore(t, recs, 5), KH_OK);
+    KH_CHECK_INT(kh_stories_restore(t, df_copy, n_df, docs, recs, 5), KH_OK);
     for (size_t i = 0; i < 5; i++)
         KH_CHECK(kh_stories_story_of(t, batch[i].id) == st[i]);
     uint64_t s1, s2;
@@ -272,9 +407,48 @@ static void test_save_and_restore(void)
     add_docs(t, &yemen[1], 1, NULL, &n2);
     KH_CHECK(n1 == n2);
     kh_story_record bad = {0};
-    KH_CHECK_INT(kh_stories_restore(t, &bad, 1), KH_EINVAL);
+    KH_CHECK_INT(kh_stories_restore(t, NULL, 0, 0, &bad, 1), KH_EINVAL);
+    free(df_copy);
     kh_stories_free(s);
     kh_stories_free(t);
+}
+
+/* 10,000 copies of one report: one story, in time linear in their number
+ * (each meets the one story through its words, copies or not). */
+static void test_ten_thousand_copies(void)
+{
+    kh_stories *s = kh_stories_create(NULL);
+    enum { N = 10000, BATCH = 1000 };
+    kh_article *arts = kh_calloc(BATCH, sizeof *arts);
+    const kh_article **ptrs = kh_calloc(BATCH, sizeof *ptrs);
+    uint64_t *story = kh_calloc(BATCH, sizeof *story);
+    uint64_t first = 0;
+    int one = 1;
+    clock_t t0 = clock();
+    for (int b = 0; b < N / BATCH; b++) {
+        for (int i = 0; i < BATCH; i++) {
+            arts[i] = make(&fire[0]);
+            arts[i].id = 1000000 + (uint64_t)(b * BATCH + i);
+            ptrs[i] = &arts[i];
+        }
+        kh_stories_add_batch(s, ptrs, NULL, BATCH, story);
+        for (int i = 0; i < BATCH; i++) {
+            if (!first)
+                first = story[i];
+            one &= story[i] == first;
+        }
+    }
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    KH_CHECK(one);
+    kh_stories_counters c;
+    kh_stories_counters_get(s, &c);
+    KH_CHECK_INT(c.stories, 1);
+    KH_CHECK(c.candidates <= N); /* one story scored per article */
+    KH_CHECK(secs < 10.0);
+    free(arts);
+    free(ptrs);
+    free(story);
+    kh_stories_free(s);
 }
 
 static void test_opts(void)
@@ -286,6 +460,12 @@ static void test_opts(void)
     o.window_hours = 200;
     KH_CHECK_INT(kh_stories_opts_check(&o, &why), KH_EINVAL);
     KH_CHECK(why != NULL);
+    kh_stories_opts_init(&o);
+    o.day_penalty = -1;
+    KH_CHECK_INT(kh_stories_opts_check(&o, &why), KH_EINVAL);
+    kh_stories_opts_init(&o);
+    o.article_terms = 0;
+    KH_CHECK_INT(kh_stories_opts_check(&o, &why), KH_EINVAL);
     kh_stories_free(NULL);
 }
 
@@ -295,8 +475,11 @@ int main(void)
     KH_RUN(test_terms);
     KH_RUN(test_events_and_topics);
     KH_RUN(test_copies_and_undated);
+    KH_RUN(test_templates);
     KH_RUN(test_merge_keeps_oldest_id);
+    KH_RUN(test_prepare_and_place);
     KH_RUN(test_save_and_restore);
+    KH_RUN(test_ten_thousand_copies);
     KH_RUN(test_opts);
     return kh_test_report();
 }

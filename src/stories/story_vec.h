@@ -1,0 +1,34 @@
+/*
+ * story_vec.h - sparse term vectors (arrays of kh_term sorted by term):
+ * dot products, sums cut to their heaviest terms, membership.
+ *
+ * Internal to the stories stage.  Vectors are short (tens of terms), so
+ * everything is a merge walk over two sorted arrays.
+ */
+#ifndef KH_STORIES_VEC_H
+#define KH_STORIES_VEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "stories/story_terms.h"
+
+/* kh_vec_dot: the dot product of two vectors. */
+double kh_vec_dot(const kh_term *a, size_t na, const kh_term *b, size_t nb);
+
+/* kh_vec_norm: the Euclidean length of a vector. */
+double kh_vec_norm(const kh_term *v, size_t n);
+
+/* kh_vec_has: 1 when term is in the vector. */
+int kh_vec_has(const kh_term *v, size_t n, uint32_t term);
+
+/* kh_vec_keep_top: keep the k heaviest terms of t (ties: the smaller
+ * term), sorted by term again. */
+void kh_vec_keep_top(kh_termvec *t, size_t k);
+
+/* kh_vec_sum: out = a + b (flags ORed), cut to the `keep` heaviest terms.
+ * out must not alias a or b. */
+void kh_vec_sum(const kh_term *a, size_t na, const kh_term *b, size_t nb,
+                size_t keep, kh_termvec *out);
+
+#endif
