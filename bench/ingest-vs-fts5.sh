@@ -36,6 +36,7 @@ timing() { tail -n 1 "$1" | awk '{ printf "%s %.2f\n", $1, $2 + $3 }'; }
 
 part_ingest() {
     echo "== ingest+index of $(ls "$zips"/*.zip | wc -l) zips, median of $runs runs (wall s, cpu s)"
+    echo "   khabar with ${KHABAR_THREADS:-$(nproc)} threads (KHABAR_THREADS), machine load $(cut -d' ' -f1-3 /proc/loadavg)"
     : > "$work/k.times"
     : > "$work/s.times"
     i=0

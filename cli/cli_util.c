@@ -99,16 +99,24 @@ void cli_progress_start(cli_progress *p, const char *what)
     memset(p, 0, sizeof *p);
     p->enabled = isatty(STDERR_FILENO) && !getenv("KHABAR_NO_PROGRESS");
     p->started = cli_now();
+    /* the first draw waits like any other, so it has a time to divide by */
+    p->last_draw = p->started;
     p->what = what;
 }
+
+/* Below this, a rate says more about the reader's first buffer (a whole
+ * archive block at once) than about the speed: none is shown. */
+#define CLI_RATE_MIN_SECONDS 1.0
 
 static void draw(cli_progress *p)
 {
     double secs = cli_now() - p->started;
     double mb = (double)p->bytes / 1e6;
-    fprintf(stderr, "\r\033[K%s: %llu files, %llu articles, %.1f MB, %.1f MB/s",
+    fprintf(stderr, "\r\033[K%s: %llu files, %llu articles, %.1f MB",
             p->what, (unsigned long long)p->files,
-            (unsigned long long)p->articles, mb, secs > 0 ? mb / secs : 0.0);
+            (unsigned long long)p->articles, mb);
+    if (secs >= CLI_RATE_MIN_SECONDS)
+        fprintf(stderr, ", %.1f MB/s", mb / secs);
     fflush(stderr);
 }
 

@@ -32,6 +32,10 @@ static void usage(FILE *out)
         "                     (date_extracted), --field-source F (source),\n"
         "                     --field-author F (author)\n"
         "  --batch N          articles per transaction (1000)\n"
+        "  --threads N        threads cleaning and indexing articles, this\n"
+        "                     one included (default $KHABAR_THREADS, else\n"
+        "                     the number of processors); the database is\n"
+        "                     the same whatever N\n"
         "  --all-languages    keep articles whose text is not Arabic\n"
         "  --quiet            no progress line and no message per rejected\n"
         "                     record (they are still counted)\n"
@@ -123,7 +127,7 @@ static void print_json(const kh_ingest_stats *s)
 
 enum { OPT_DB = 256, OPT_SOURCE, OPT_FORMAT, OPT_FIELD_TITLE, OPT_FIELD_TEXT,
        OPT_FIELD_URL, OPT_FIELD_DATE, OPT_FIELD_SOURCE, OPT_FIELD_AUTHOR,
-       OPT_BATCH, OPT_ALL_LANGUAGES, OPT_QUIET, OPT_JSON };
+       OPT_BATCH, OPT_THREADS, OPT_ALL_LANGUAGES, OPT_QUIET, OPT_JSON };
 
 static const struct option options[] = {
     {"db", required_argument, NULL, OPT_DB},
@@ -136,6 +140,7 @@ static const struct option options[] = {
     {"field-source", required_argument, NULL, OPT_FIELD_SOURCE},
     {"field-author", required_argument, NULL, OPT_FIELD_AUTHOR},
     {"batch", required_argument, NULL, OPT_BATCH},
+    {"threads", required_argument, NULL, OPT_THREADS},
     {"all-languages", no_argument, NULL, OPT_ALL_LANGUAGES},
     {"quiet", no_argument, NULL, OPT_QUIET},
     {"json", no_argument, NULL, OPT_JSON},
@@ -181,6 +186,15 @@ int cmd_ingest(int argc, char **argv)
                 return EXIT_USAGE;
             }
             o.batch_size = (size_t)n;
+            break;
+        case OPT_THREADS:
+            n = cli_parse_count(optarg);
+            if (n < 1 || n > 64) {
+                cli_error("--threads: '%s' is not a number from 1 to 64",
+                          optarg);
+                return EXIT_USAGE;
+            }
+            o.threads = (unsigned)n;
             break;
         case OPT_ALL_LANGUAGES: o.allow_non_arabic = 1; break;
         case OPT_QUIET: ui.quiet = 1; break;

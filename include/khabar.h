@@ -193,12 +193,15 @@ int kh_read_buffer(const char *name, const void *data, size_t len,
  * The analyser (src/arabic/README.md has the rules and measurements):
  * words are NFKC-normalised and case-folded; inside Arabic words tashkeel,
  * U+0670, tatweel, ZWNJ/ZWJ and bidi marks vanish, أ إ آ ٱ become ا,
- * Persian ی ک become ي ك, Arabic-Indic and Persian digits become ASCII.
+ * Persian ی ک become ي ك, Arabic-Indic and Persian digits become ASCII;
+ * by default ة ى ؤ ئ become ه ي ء ء (options below).
  * A script change ends a word; 3.5 and 1,000 stay one number.  The index
  * term (stem) of an Arabic word is made in three steps: stopwords are kept
  * whole; then (strip_clitics) و/ف, ب/ك/ل and ال are peeled off, guarded by
  * length and by a corpus-derived lexicon of words whose first letters are
- * their own (وزير, بريطانيا, ألمانيا); then the stemmer runs.
+ * their own (وزير, بريطانيا, ألمانيا); then the stemmer runs (light: a
+ * suffix goes only when 3 letters remain, names such as لبنان, سلمان keep
+ * their ان/ين/ون by a second corpus-derived lexicon).
  */
 typedef enum kh_stemmer {
     KH_STEM_NONE = 0,  /* no stemmer: the norm, less clitics when stripped  */
@@ -211,6 +214,7 @@ typedef struct kh_analyzer_opts {
     kh_stemmer stemmer;     /* KH_STEM_LIGHT                                */
     int fold_ta_marbuta;    /* 1: ة -> ه                                     */
     int fold_alef_maqsura;  /* 1: ى -> ي                                     */
+    int fold_hamza;         /* 1: ؤ ئ -> ء (مسؤول = مسئول, شؤون = شئون)       */
     int strip_clitics;      /* 1: strip و ف ب ك ل ال (with length guards)   */
     int tokenize_only;      /* 1: only find token boundaries (benchmarks):
                                norm and stem are the surface form, stop 0   */
@@ -392,6 +396,11 @@ typedef struct kh_ingest_opts {
     void *progress_ctx;
     size_t batch_size;    /* articles per transaction; 0 = 1000              */
     int allow_non_arabic; /* 1: keep articles without Arabic text            */
+    unsigned threads;     /* threads for the work of each article (cleaning,
+                             index terms), the caller's included; 0 = the
+                             environment's KHABAR_THREADS, else the number
+                             of processors.  The database is the same
+                             whatever the number.                          */
 } kh_ingest_opts;
 
 void kh_ingest_opts_init(kh_ingest_opts *o);
@@ -470,12 +479,19 @@ void kh_hits_free(kh_hit *hits, size_t n_hits);
  * canonical URL, such as almadina's "?live" and "?weekly"), or nearly the
  * same text (near: the word shingles of their clean texts overlap with a
  * Jaccard index of at least `jaccard`, or the shorter text lies inside the
- * longer at `containment` or more).  Candidates come from MinHash
- * signatures banded for LSH; each one is verified on the exact shingle sets.
- * Duplicates form clusters around a representative, the first member seen.
- * An article joins a cluster only when it duplicates the representative
- * itself, never through a chain of members, so template texts (cables to
- * different countries, daily bulletins) do not collapse into one cluster.
+ * longer at `containment` or more, when it is at least half as long or
+ * opens as the longer one does: a wire report inside a longer report, not
+ * one item of a digest).  Candidates come from MinHash signatures banded
+ * for LSH (similar texts) and from a deterministic sample of each text's
+ * shingles (a short copy inside a long text); each one is verified on the
+ * exact shingle sets.  Template texts are not duplicates: when each title
+ * names things (two words or more on one side) that the other text lacks
+ * altogether, the two are one frame filled twice (cables to two countries,
+ * two days' bulletins), however many words they share.  Duplicates form
+ * clusters around a representative, the first member seen.  An article
+ * joins a cluster only when it duplicates the representative itself, never
+ * through a chain of members, so template texts do not collapse into one
+ * cluster either.
  */
 typedef enum kh_dup_kind {
     KH_DUP_NONE = 0, /* unique so far, or the representative of a cluster  */
@@ -491,8 +507,8 @@ typedef struct kh_dedup_opts {
     unsigned shingle_words; /* words per shingle: 5                         */
     unsigned num_perm;      /* MinHash permutations: 128 (bands * rows)     */
     unsigned bands;         /* LSH bands: 32, so 4 rows per band            */
-    double jaccard;         /* near-duplicates from this Jaccard on: 0.55   */
-    double containment;     /* ... or from this containment on: 0.9         */
+    double jaccard;         /* near-duplicates from this Jaccard on: 0.4    */
+    double containment;     /* ... or from this containment on: 0.7         */
     unsigned min_shingles;  /* texts with fewer shingles (very short ones)
                                are only matched exactly: 5                 */
     int url_variants;       /* 1: one canonical URL = duplicates (default)  */
@@ -523,8 +539,9 @@ kh_dedup *kh_dedup_create(const kh_dedup_opts *opts);
 void kh_dedup_free(kh_dedup *d);
 
 /*
- * kh_dedup_add: place one cleaned article, using a->id, a->url and a->text
- * (its normalised words: the same words make the same content_hash).
+ * kh_dedup_add: place one cleaned article, using a->id, a->url, a->title
+ * (its key words, for the template test) and a->text (its normalised
+ * words: the same words make the same content_hash).
  * Articles are placed in the order they are added: the first of a cluster
  * is its representative.  Adding an id a second time returns the first
  * result and changes nothing.  An article without text is unique.  Cost:
@@ -535,32 +552,80 @@ void kh_dedup_free(kh_dedup *d);
 int kh_dedup_add(kh_dedup *d, const kh_article *a, kh_dup_result *out);
 
 /*
+ * Prepare, then place.  kh_dedup_add() is two steps, also offered apart so
+ * that a caller can run the first on several threads and the second on one:
+ *   - kh_dedup_prepare(): what the article alone gives (its words, shingle
+ *     set, MinHash signature, text and URL keys) into a kh_dedup_prep.  It
+ *     reads nothing of `d` but its options, fixed at creation, so any number
+ *     of threads may prepare at once, each with its own analyzer and prep,
+ *     also while another thread places.
+ *   - kh_dedup_place(): the work on the shared index (candidates,
+ *     verification, clusters), one article at a time, in placement order.
+ * A prep is reusable: each prepare replaces its contents; it holds no
+ * pointer into the article.
+ */
+typedef struct kh_dedup_prep kh_dedup_prep;
+
+/* kh_dedup_prep_create: an empty prep; never NULL. */
+kh_dedup_prep *kh_dedup_prep_create(void);
+void kh_dedup_prep_free(kh_dedup_prep *p);
+
+/* kh_dedup_prepare: prepare a->id, a->url, a->title and a->text for d.
+ * `an` is the calling thread's analyzer, made with kh_analyzer_create(NULL)
+ * (words are compared in their normalised forms, which depend on its
+ * folding options).  @return KH_OK, KH_EINVAL when a->id is 0. */
+int kh_dedup_prepare(const kh_dedup *d, kh_analyzer *an, const kh_article *a,
+                     kh_dedup_prep *p);
+
+/* kh_dedup_place: place a prepared article exactly as kh_dedup_add() would
+ * place the article itself.  @return KH_OK, KH_EINVAL when p was never
+ * prepared or was prepared for an index with other options. */
+int kh_dedup_place(kh_dedup *d, const kh_dedup_prep *p, kh_dup_result *out);
+
+/*
  * Stories.  A story is one real-world event as several outlets reported it.
  * Each article is described by the TF-IDF-weighted stems of its title and
- * lead (the first `lead_words` words), with numbers and rare names (words
- * in both title and lead) weighted up.  An article joins the story whose
- * centroid it is most similar to (cosine >= threshold) among the stories
- * that are open at its date: the story's latest article is at most
- * `window_hours` away and the story would not span more than
- * `max_span_hours`.  Otherwise it starts a new story.  The time limits are
- * what keep a story from becoming a topic ("the war in Yemen").  Duplicates
- * go to their representative's story.  When an article fits two stories
- * whose centroids are themselves similar (>= merge_threshold), they merge
- * and the older story keeps its id: story ids are small integers that stay
- * the same as batches arrive.  Undated articles only meet undated stories
- * (without dates an event cannot be told from a topic).  A copy found
- * long after its representative's story closed is placed as an original.
+ * whole text (title and lead words weigh more; words in both title and text,
+ * the names of people and places, and numbers are weighted up), cut to its
+ * `article_terms` heaviest.  An article joins the story whose core (the sum
+ * of its first few articles) it is most similar to (cosine >= threshold)
+ * among the stories open at its date (the story's latest article at most
+ * `window_hours` away, the whole no longer than `max_span_hours`) that hold
+ * one of its most telling words; the further its date from the story's,
+ * the closer it must be (day_penalty).  Comparing with the core, not with a
+ * centroid that drifts with every member, and the time limits are what keep
+ * a story from becoming a topic ("the war in Yemen").  Another event told
+ * in the same words is kept apart: an article does not join a story
+ * holding an article of the same outlet that is nearly the same text
+ * (`template_cosine`) in the same title frame but names other things in
+ * its title (another day, other figures, another country), nor a story
+ * whose title names (its rarest, heaviest title word) and the article's
+ * are each missing from the other (a cable to Jamaica, one to Singapore).
+ * Word weights combine the database's counts with background counts from a
+ * large news corpus, so that a small database's main event does not look
+ * like common words.  Otherwise the article starts a new story.
+ * Duplicates go to their representative's story.  When an article fits
+ * two stories whose cores are themselves similar (>= merge_threshold), they
+ * merge and the older story keeps its id: story ids are small integers that
+ * stay the same as batches arrive.  An undated article (a page whose date
+ * is only in its text) is placed by content alone, a little more strictly
+ * against a dated story.  A copy found long after its representative's
+ * story closed is placed as an original.
  */
 typedef struct kh_stories_opts {
-    double threshold;        /* cosine to join a story: 0.3                */
-    double merge_threshold;  /* centroid cosine to merge two stories: 0.5  */
-    unsigned window_hours;   /* from the story's latest article: 48        */
-    unsigned max_span_hours; /* first to last article of a story: 120      */
-    unsigned lead_words;     /* words of the text read as the lead: 60     */
-    double title_weight;     /* a title word counts this many times: 2     */
-    double name_weight;      /* boost for words in title and lead: 1.5     */
-    double number_weight;    /* boost for numbers: 1.5                     */
-    unsigned centroid_terms; /* terms kept per story centroid: 64          */
+    double threshold;        /* cosine with a story's core to join: 0.32  */
+    double merge_threshold;  /* core cosine to merge two stories: 0.5     */
+    unsigned window_hours;   /* from the story's latest article: 36       */
+    unsigned max_span_hours; /* first to last article of a story: 96      */
+    unsigned lead_words;     /* words of the text read as the lead: 60    */
+    double title_weight;     /* weight of a word in the title: 2          */
+    double name_weight;      /* boost for words in title and text: 1.5    */
+    double number_weight;    /* boost for numbers: 1.5                    */
+    unsigned centroid_terms; /* terms kept per story core and centroid: 64 */
+    unsigned article_terms;  /* terms kept per article: 40                */
+    double template_cosine;  /* same-outlet cosine that makes a template: 0.5 */
+    double day_penalty;      /* added to threshold per day between the
+                                article and the story's span: 0.05        */
 } kh_stories_opts;
 
 void kh_stories_opts_init(kh_stories_opts *o);
@@ -583,6 +648,32 @@ void kh_stories_free(kh_stories *s);
  */
 int kh_stories_add_batch(kh_stories *s, const kh_article *const *arts,
                          const uint64_t *dup_of, size_t n, uint64_t *story);
+
+/*
+ * Prepare, then place, as for duplicates: kh_stories_add_batch() is
+ * kh_stories_prepare() on each article (its weighted terms, names, numbers
+ * and date: the article alone) and kh_stories_place_batch() (word weights,
+ * story assignment: shared state).  Preparing reads only the options of
+ * `s`, so threads may prepare at once, each with its own analyzer and
+ * prep, also while another thread places.
+ */
+typedef struct kh_stories_prep kh_stories_prep;
+
+/* kh_stories_prep_create: an empty prep; never NULL. */
+kh_stories_prep *kh_stories_prep_create(void);
+void kh_stories_prep_free(kh_stories_prep *p);
+
+/* kh_stories_prepare: prepare a's id, source, title, text and date for s.
+ * `an` is the calling thread's analyzer, made with kh_analyzer_create(NULL).
+ * @return KH_OK, KH_EINVAL when a->id is 0. */
+int kh_stories_prepare(const kh_stories *s, kh_analyzer *an,
+                       const kh_article *a, kh_stories_prep *p);
+
+/* kh_stories_place_batch: kh_stories_add_batch() over n prepared articles
+ * (preps[i] stands for article i).  @return KH_OK, KH_EINVAL when a prep
+ * was never prepared. */
+int kh_stories_place_batch(kh_stories *s, const kh_stories_prep *const *preps,
+                           const uint64_t *dup_of, size_t n, uint64_t *story);
 
 /* kh_stories_story_of: an article's story now (merges followed), 0 when
  * the article is unknown. */

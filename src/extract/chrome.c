@@ -70,12 +70,13 @@ uint64_t kh_chrome_shape(const char *line, size_t len)
     char *buf = len <= sizeof stack ? stack : kh_malloc(len);
     size_t n = 0;
     const unsigned char *s = (const unsigned char *)line;
+    clean_class_init();
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         size_t k = kh_utf8_decode(s + i, len - i, &cp, NULL);
-        int digit = (cp >= '0' && cp <= '9') || (cp >= 0x0660 && cp <= 0x0669) ||
-                    (cp >= 0x06F0 && cp <= 0x06F9);
-        if (!digit && !clean_is_space(cp) && !clean_is_ignorable(cp)) {
+        /* digits (ASCII, Arabic-Indic, Persian), spaces, marks go */
+        if (!(clean_class(cp) &
+              (CLEAN_DIGIT | CLEAN_SPACE | CLEAN_IGNORABLE))) {
             if (cp >= 'A' && cp <= 'Z') {
                 buf[n++] = (char)(cp + 32);
             } else {
@@ -207,8 +208,46 @@ static int cmp_u64(const void *a, const void *b)
  * with the same fingerprint (the shape of its longest line): republished
  * copies of a report must not make its paragraphs look like chrome.
  */
-void kh_chrome_observe(kh_chrome *m, const kh_article *a)
+void kh_chrome_lines_of_shapes(const uint64_t *shapes, const size_t *lens,
+                               size_t n, kh_chrome_lines *out)
 {
+    memset(out, 0, sizeof *out);
+    out->counted = 1;
+    out->shapes = kh_malloc((n + 1) * sizeof *out->shapes);
+    size_t longest = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (shapes[i] == 0)
+            continue;
+        out->shapes[out->n++] = shapes[i];
+        if (lens[i] > longest) {
+            longest = lens[i];
+            out->fingerprint = shapes[i];
+        }
+    }
+    qsort(out->shapes, out->n, sizeof *out->shapes, cmp_u64);
+    size_t kept = 0;
+    for (size_t i = 0; i < out->n; i++)
+        if (i == 0 || out->shapes[i] != out->shapes[i - 1])
+            out->shapes[kept++] = out->shapes[i];
+    out->n = kept;
+}
+
+void kh_chrome_lines_of_paras(const kh_paras *p, kh_chrome_lines *out)
+{
+    uint64_t *shapes = kh_malloc((p->n + 1) * sizeof *shapes);
+    size_t *lens = kh_malloc((p->n + 1) * sizeof *lens);
+    for (size_t i = 0; i < p->n; i++) {
+        lens[i] = strlen(p->v[i].text);
+        shapes[i] = kh_chrome_shape(p->v[i].text, lens[i]);
+    }
+    kh_chrome_lines_of_shapes(shapes, lens, p->n, out);
+    free(shapes);
+    free(lens);
+}
+
+void kh_chrome_lines_of(const kh_article *a, kh_chrome_lines *out)
+{
+    memset(out, 0, sizeof *out);
     if (!a->raw || a->raw_len == 0)
         return;
     kh_paras p = KH_PARAS_INIT;
@@ -223,33 +262,37 @@ void kh_chrome_observe(kh_chrome *m, const kh_article *a)
         kh_paras_split_text(&p, a->raw, a->raw_len);
     }
     kh_paras_prepare(&p);
-    uint64_t *shapes = kh_malloc((p.n + 1) * sizeof *shapes);
-    size_t n = 0, longest = 0;
-    uint64_t fingerprint = 0;
-    for (size_t i = 0; i < p.n; i++) {
-        size_t len = strlen(p.v[i].text);
-        uint64_t sh = kh_chrome_shape(p.v[i].text, len);
-        if (sh == 0)
-            continue;
-        shapes[n++] = sh;
-        if (len > longest) {
-            longest = len;
-            fingerprint = sh;
-        }
-    }
+    kh_chrome_lines_of_paras(&p, out);
     kh_paras_free(&p);
-    chrome_source *s = find_source(m, a->source, 1);
+}
+
+void kh_chrome_observe_lines(kh_chrome *m, const char *source,
+                             const kh_chrome_lines *l)
+{
+    if (!l->counted)
+        return;
+    chrome_source *s = find_source(m, source, 1);
     s->articles++;
     size_t src_index = (size_t)(s - m->src);
-    qsort(shapes, n, sizeof *shapes, cmp_u64);
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0 && shapes[i] == shapes[i - 1])
-            continue;
-        uint64_t key[3] = {src_index, shapes[i], fingerprint};
+    for (size_t i = 0; i < l->n; i++) {
+        uint64_t key[3] = {src_index, l->shapes[i], l->fingerprint};
         int created;
         kh_map_put(&m->seen, kh_hash64(key, sizeof key, SHAPE_SEED), &created);
         if (created)
-            (*kh_map_put(&s->counts, shapes[i], NULL))++;
+            (*kh_map_put(&s->counts, l->shapes[i], NULL))++;
     }
-    free(shapes);
+}
+
+void kh_chrome_lines_free(kh_chrome_lines *l)
+{
+    free(l->shapes);
+    memset(l, 0, sizeof *l);
+}
+
+void kh_chrome_observe(kh_chrome *m, const kh_article *a)
+{
+    kh_chrome_lines l;
+    kh_chrome_lines_of(a, &l);
+    kh_chrome_observe_lines(m, a->source, &l);
+    kh_chrome_lines_free(&l);
 }

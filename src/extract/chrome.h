@@ -68,6 +68,36 @@ typedef int (*kh_chrome_count_fn)(void *ctx, const char *source,
                                   uint64_t shape, uint64_t count);
 int kh_chrome_export(const kh_chrome *m, kh_chrome_count_fn fn, void *ctx);
 
+/*
+ * The lines of one article as the model counts them: the distinct shapes
+ * of its prepared lines, sorted, and its fingerprint (the shape of its
+ * longest line).  kh_chrome_observe() is kh_chrome_lines_of() followed by
+ * kh_chrome_observe_lines(); the two halves let the shapes be computed
+ * once, on any thread, and counted later into one or more models.
+ */
+typedef struct kh_chrome_lines {
+    uint64_t *shapes; /* malloc'd, sorted, distinct                      */
+    size_t n;
+    uint64_t fingerprint;
+    int counted;      /* 0: the article has no page; observing it is a no-op */
+} kh_chrome_lines;
+
+struct kh_paras;
+/* kh_chrome_lines_of: the lines of a->raw (HTML pages: of their body). */
+void kh_chrome_lines_of(const kh_article *a, kh_chrome_lines *out);
+/* kh_chrome_lines_of_paras: the lines of paragraphs already prepared
+ * (kh_paras_prepare), as kh_chrome_lines_of would find them. */
+void kh_chrome_lines_of_paras(const struct kh_paras *p, kh_chrome_lines *out);
+/* kh_chrome_lines_of_shapes: the same from each prepared line's shape and
+ * length in bytes. */
+void kh_chrome_lines_of_shapes(const uint64_t *shapes, const size_t *lens,
+                               size_t n, kh_chrome_lines *out);
+/* kh_chrome_observe_lines: count them for source, as kh_chrome_observe
+ * counts an article. */
+void kh_chrome_observe_lines(kh_chrome *m, const char *source,
+                             const kh_chrome_lines *l);
+void kh_chrome_lines_free(kh_chrome_lines *l);
+
 /* kh_chrome_add: add count to (source, shape) — the import side of
  * kh_chrome_export; shape KH_CHROME_ARTICLES adds to the article count.
  * "" and NULL are the same source. */

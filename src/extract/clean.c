@@ -53,10 +53,11 @@ void kh_paras_push(kh_paras *p, const char *text, size_t len,
 static int is_blank(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
+    clean_class_init();
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         i += kh_utf8_decode(u + i, n - i, &cp, NULL);
-        if (!clean_is_space(cp) && !clean_is_ignorable(cp))
+        if (!(clean_class(cp) & (CLEAN_SPACE | CLEAN_IGNORABLE)))
             return 0;
     }
     return 1;
@@ -189,6 +190,7 @@ void kh_clean_found_free(kh_clean_found *found)
 
 static void refresh_facts(clean_page *pg, size_t i)
 {
+    pg->shape_ok[i] = 0; /* the text changed: its shape is computed anew */
     clean_facts_free(&pg->facts[i]);
     const char *t = pg->p->v[i].text;
     clean_facts_compute(&pg->facts[i], t, strlen(t));
@@ -218,8 +220,9 @@ static int is_recurring(const clean_page *pg, size_t i)
     if (!o->model || pg->dateline[i])
         return 0;
     const char *t = pg->p->v[i].text;
-    return kh_chrome_is_recurring(o->model, o->source,
-                                  kh_chrome_shape(t, strlen(t)));
+    uint64_t shape =
+        pg->shape_ok[i] ? pg->shape[i] : kh_chrome_shape(t, strlen(t));
+    return kh_chrome_is_recurring(o->model, o->source, shape);
 }
 
 /* The next kept paragraph at or after i; p->n when none. */
@@ -376,6 +379,26 @@ static void pass_model(clean_page *pg)
             clean_drop(pg, i, KH_WHY_BOILERPLATE);
 }
 
+/* The shape of every prepared paragraph, once: the model looks each kept
+ * one up (pass_model), and ingest counts them (opts->lines). */
+static void compute_shapes(clean_page *pg)
+{
+    const kh_paras *p = pg->p;
+    pg->shape = kh_calloc(p->n + 1, sizeof *pg->shape);
+    pg->shape_ok = kh_calloc(p->n + 1, 1);
+    if (!pg->opts->model && !pg->opts->lines)
+        return;
+    size_t *lens = kh_malloc((p->n + 1) * sizeof *lens);
+    for (size_t i = 0; i < p->n; i++) {
+        lens[i] = strlen(p->v[i].text);
+        pg->shape[i] = kh_chrome_shape(p->v[i].text, lens[i]);
+        pg->shape_ok[i] = 1;
+    }
+    if (pg->opts->lines)
+        kh_chrome_lines_of_shapes(pg->shape, lens, p->n, pg->opts->lines);
+    free(lens);
+}
+
 /*
  * The order matters: single-line rules first (they also mark what opens a
  * block), then the title and bylines, which must not be mistaken for
@@ -401,6 +424,7 @@ void kh_clean_paras(kh_paras *p, const kh_clean_opts *opts,
     pg.dateline = kh_calloc(p->n + 1, 1);
     for (size_t i = 0; i < p->n; i++)
         clean_facts_compute(&pg.facts[i], p->v[i].text, strlen(p->v[i].text));
+    compute_shapes(&pg);
 
     pass_lines(&pg);
     pass_title_author(&pg, found);
@@ -422,6 +446,8 @@ void kh_clean_paras(kh_paras *p, const kh_clean_opts *opts,
     free(pg.facts);
     free(pg.mark);
     free(pg.dateline);
+    free(pg.shape);
+    free(pg.shape_ok);
     free(pg.title_key);
     if (found == &local)
         kh_clean_found_free(&local);

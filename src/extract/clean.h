@@ -64,6 +64,10 @@ typedef struct kh_clean_opts {
     int title_from_text;    /* 1: with title NULL, the first paragraph that
                              * is not chrome is the title (plain text)     */
     const kh_chrome *model; /* recurring-line model, or NULL               */
+    struct kh_chrome_lines *lines; /* when set, gets the lines of the page
+                             * as the model counts them (chrome.h), taken
+                             * from the paragraphs once prepared, so that
+                             * ingest need not prepare them a second time */
 } kh_clean_opts;
 
 /* What the cleaner found; strings are malloc'd, the caller frees them. */
@@ -80,6 +84,12 @@ typedef struct kh_clean_found {
  */
 void kh_clean_paras(kh_paras *p, const kh_clean_opts *opts,
                     kh_clean_found *found);
+
+/* kh_clean_article_lines: kh_clean_article, also filling *lines (when not
+ * NULL; free with kh_chrome_lines_free) with the article's lines as
+ * kh_chrome_lines_of() finds them, computed on the way. */
+int kh_clean_article_lines(kh_article *a, const kh_chrome *model,
+                           struct kh_chrome_lines *lines);
 
 /* kh_clean_found_free: free the strings in found and zero it. */
 void kh_clean_found_free(kh_clean_found *found);

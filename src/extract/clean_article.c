@@ -8,6 +8,7 @@
 
 #include "common/alloc.h"
 #include "common/buf.h"
+#include "extract/chrome.h"
 #include "extract/clean.h"
 #include "extract/html_article.h"
 #include "khabar.h"
@@ -51,18 +52,31 @@ static kh_analyzer *analyzer(void)
 
 int kh_clean_article(kh_article *a, const kh_chrome *model)
 {
-    if (a->raw_format == KH_FORMAT_HTML) /* the HTML extractor comes first */
+    return kh_clean_article_lines(a, model, NULL);
+}
+
+int kh_clean_article_lines(kh_article *a, const kh_chrome *model,
+                           kh_chrome_lines *lines)
+{
+    if (a->raw_format == KH_FORMAT_HTML) { /* the HTML extractor comes first */
+        if (lines)
+            kh_chrome_lines_of(a, lines);
         return kh_html_clean_article(a, model);
+    }
     clear_output(a);
     kh_paras p = KH_PARAS_INIT;
     if (a->raw)
         kh_paras_split_text(&p, a->raw, a->raw_len);
+    int has_page = a->raw && a->raw_len; /* else no lines, as observe says */
+    if (lines && !has_page)
+        memset(lines, 0, sizeof *lines);
     kh_clean_opts opts = {
         .source = a->source,
         .title = a->title,
         .author = a->author,
         .title_from_text = a->title == NULL,
         .model = model,
+        .lines = has_page ? lines : NULL,
     };
     kh_clean_found found;
     kh_clean_paras(&p, &opts, &found);

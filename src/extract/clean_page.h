@@ -22,6 +22,8 @@ typedef struct clean_page {
     unsigned char *dateline;   /* 1: a dateline, protected                 */
     size_t lead;               /* first body paragraph, p->n when none     */
     char *title_key;           /* clean_key of the title, NULL when none   */
+    uint64_t *shape;           /* kh_chrome_shape of each paragraph, valid */
+    unsigned char *shape_ok;   /*   where shape_ok (cleared when a text is cut) */
 } clean_page;
 
 /* kept: the paragraph is (still) body. */

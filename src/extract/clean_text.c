@@ -4,6 +4,7 @@
  * and the content-word sets behind lexical distance.
  */
 #include <assert.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,8 +112,44 @@ uint32_t clean_fold(uint32_t cp)
     return cp;
 }
 
+/*
+ * The class table.  Tidying, keys, shapes and facts classify every code
+ * point of every paragraph several times over (a third of ingest's time
+ * once went to these tests, chains of range comparisons); one table load
+ * replaces each chain for the code points that make up nearly all text.
+ */
+unsigned char clean_class_table[CLEAN_CLASS_LIMIT];
+uint16_t clean_fold_table[CLEAN_CLASS_LIMIT];
+static pthread_once_t class_once = PTHREAD_ONCE_INIT;
+
+unsigned clean_class_slow(uint32_t cp)
+{
+    return (clean_is_space(cp) ? CLEAN_SPACE : 0u) |
+           (is_invisible(cp) ? CLEAN_INVISIBLE : 0u) |
+           (is_mark(cp) ? CLEAN_MARK : 0u) |
+           (clean_is_word_char(cp) ? CLEAN_WORD : 0u) |
+           (is_digit(cp) ? CLEAN_DIGIT : 0u) |
+           (is_arabic_letter(cp) ? CLEAN_ARABIC : 0u);
+}
+
+static void build_class_table(void)
+{
+    for (uint32_t cp = 0; cp < CLEAN_CLASS_LIMIT; cp++) {
+        clean_class_table[cp] = (unsigned char)clean_class_slow(cp);
+        uint32_t f = clean_fold(cp);
+        assert(f < 0x10000);
+        clean_fold_table[cp] = (uint16_t)f;
+    }
+}
+
+void clean_class_init(void)
+{
+    pthread_once(&class_once, build_class_table);
+}
+
 char *clean_tidy(const char *s, size_t n, size_t *out_len)
 {
+    clean_class_init();
     kh_buf b = KH_BUF_INIT;
     kh_buf_reserve(&b, n);
     kh_buf_reset(&b); /* NUL-terminated even when nothing is appended */
@@ -121,9 +158,10 @@ char *clean_tidy(const char *s, size_t n, size_t *out_len)
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         size_t k = kh_utf8_decode(p + i, n - i, &cp, NULL);
-        if (clean_is_space(cp)) {
+        unsigned c = clean_class(cp);
+        if (c & CLEAN_SPACE) {
             pending_space = b.len > 0;
-        } else if (!is_invisible(cp)) {
+        } else if (!(c & CLEAN_INVISIBLE)) {
             if (pending_space)
                 kh_buf_putc(&b, ' ');
             pending_space = 0;
@@ -140,31 +178,73 @@ char *clean_tidy(const char *s, size_t n, size_t *out_len)
     return kh_buf_detach(&b);
 }
 
-char *clean_key(const char *s, size_t n, size_t *out_len)
+/* Counts made on the way by build_key, for clean_facts. */
+typedef struct key_counts {
+    unsigned words, letters, arabic; /* of the key                      */
+    unsigned digit_run;              /* of the text                     */
+} key_counts;
+
+/*
+ * The key of p[0, n) into out, which has room for n + 1 bytes: a key is
+ * never longer than its text (a folded letter takes no more bytes than the
+ * letter, and each space stands for at least one character dropped), and
+ * with counts (kc not NULL) the facts that otherwise took two more passes.
+ */
+static size_t build_key(const unsigned char *p, size_t n, char *out,
+                        key_counts *kc)
 {
-    kh_buf b = KH_BUF_INIT;
-    kh_buf_reserve(&b, n);
-    kh_buf_reset(&b); /* NUL-terminated even when nothing is appended */
-    const unsigned char *p = (const unsigned char *)s;
+    size_t len = 0;
+    unsigned run = 0;
     int in_word = 0;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
-        i += kh_utf8_decode(p + i, n - i, &cp, NULL);
-        if (clean_is_ignorable(cp))
+        size_t k = kh_utf8_decode(p + i, n - i, &cp, NULL);
+        const unsigned char *at = p + i;
+        i += k;
+        unsigned c = clean_class(cp);
+        if (kc) {
+            run = c & CLEAN_DIGIT ? run + 1 : 0;
+            if (run > kc->digit_run)
+                kc->digit_run = run;
+        }
+        if (c & CLEAN_IGNORABLE)
             continue; /* inside a word: do not split it */
-        if (!clean_is_word_char(cp)) {
+        if (!(c & CLEAN_WORD)) {
             in_word = 0;
             continue;
         }
-        if (!in_word && b.len > 0)
-            kh_buf_putc(&b, ' ');
+        if (!in_word) {
+            if (len > 0)
+                out[len++] = ' ';
+            if (kc)
+                kc->words++;
+        }
         in_word = 1;
-        char enc[4];
-        kh_buf_append(&b, enc, kh_utf8_encode(clean_fold(cp), enc));
+        uint32_t folded = clean_fold_fast(cp);
+        if (folded == cp) { /* a word character decoded cleanly: its bytes */
+            memcpy(out + len, at, k);
+            len += k;
+        } else {
+            len += kh_utf8_encode(folded, out + len);
+        }
+        assert(len <= i);
+        if (kc && !(clean_class(folded) & CLEAN_DIGIT)) {
+            kc->letters++;
+            kc->arabic += (clean_class(folded) & CLEAN_ARABIC) != 0;
+        }
     }
+    out[len] = '\0';
+    return len;
+}
+
+char *clean_key(const char *s, size_t n, size_t *out_len)
+{
+    clean_class_init();
+    char *key = kh_malloc(n + 1);
+    size_t len = build_key((const unsigned char *)s, n, key, NULL);
     if (out_len)
-        *out_len = b.len;
-    return kh_buf_detach(&b);
+        *out_len = len;
+    return key;
 }
 
 /* The code point just before position *i in s (moving *i back). */
@@ -213,33 +293,14 @@ static void compute_ending(clean_facts *f, const char *text, size_t len)
 void clean_facts_compute(clean_facts *f, const char *text, size_t len)
 {
     memset(f, 0, sizeof *f);
-    f->key = clean_key(text, len, &f->key_len);
-    for (size_t i = 0; i < f->key_len;) {
-        uint32_t cp;
-        size_t k = kh_utf8_decode((const unsigned char *)f->key + i,
-                                  f->key_len - i, &cp, NULL);
-        if (cp == ' ')
-            ;
-        else if (is_digit(cp))
-            ;
-        else {
-            f->letters++;
-            if (is_arabic_letter(cp))
-                f->arabic++;
-        }
-        if (i == 0 || f->key[i - 1] == ' ')
-            f->words++;
-        i += k;
-    }
-    unsigned run = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        i += kh_utf8_decode((const unsigned char *)text + i, len - i, &cp,
-                            NULL);
-        run = is_digit(cp) ? run + 1 : 0;
-        if (run > f->digit_run)
-            f->digit_run = run;
-    }
+    clean_class_init();
+    key_counts kc = {0, 0, 0, 0};
+    f->key = kh_malloc(len + 1);
+    f->key_len = build_key((const unsigned char *)text, len, f->key, &kc);
+    f->words = kc.words;
+    f->letters = kc.letters;
+    f->arabic = kc.arabic;
+    f->digit_run = kc.digit_run;
     compute_ending(f, text, len);
 }
 

@@ -35,6 +35,38 @@ int clean_is_ignorable(uint32_t cp);
 /* clean_fold: the folded form of a word character (see clean_key). */
 uint32_t clean_fold(uint32_t cp);
 
+/*
+ * The classes above as flags, from a table for the code points below
+ * CLEAN_CLASS_LIMIT (ASCII, Latin and the Arabic block: nearly every
+ * character of news text), built once from the functions themselves so the
+ * two cannot disagree.  Call clean_class_init() before clean_class().
+ */
+enum {
+    CLEAN_SPACE = 1,     /* clean_is_space                                */
+    CLEAN_INVISIBLE = 2, /* a format or control character (clean_tidy drops) */
+    CLEAN_MARK = 4,      /* a diacritic, tatweel or joiner                 */
+    CLEAN_WORD = 8,      /* clean_is_word_char                            */
+    CLEAN_DIGIT = 16,    /* ASCII, Arabic-Indic or Persian digit          */
+    CLEAN_ARABIC = 32    /* an Arabic letter (not a digit, not a mark)    */
+};
+#define CLEAN_IGNORABLE (CLEAN_MARK | CLEAN_INVISIBLE) /* clean_is_ignorable */
+#define CLEAN_CLASS_LIMIT 0x0700u
+extern unsigned char clean_class_table[CLEAN_CLASS_LIMIT];
+extern uint16_t clean_fold_table[CLEAN_CLASS_LIMIT];
+void clean_class_init(void);
+unsigned clean_class_slow(uint32_t cp);
+
+static inline unsigned clean_class(uint32_t cp)
+{
+    return cp < CLEAN_CLASS_LIMIT ? clean_class_table[cp]
+                                  : clean_class_slow(cp);
+}
+
+static inline uint32_t clean_fold_fast(uint32_t cp)
+{
+    return cp < CLEAN_CLASS_LIMIT ? clean_fold_table[cp] : clean_fold(cp);
+}
+
 /* Facts about one tidied paragraph, computed once and read by the rules. */
 typedef struct clean_facts {
     char *key;            /* clean_key of the text (owned)                 */

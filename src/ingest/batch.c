@@ -1,8 +1,9 @@
 /*
- * batch.c - what ingest does to a batch of articles, in one transaction:
- * a plain sequence of stages, each a loop over the batch that looks only at
- * the articles still pending.  A new stage (dedup, stories) is one more
- * line in ingest_batch_flush().
+ * batch.c - what ingest does to a batch of articles.  The workers prepare
+ * each article alone (prepare_article); then, in one transaction, a plain
+ * sequence of stages applies the results in input order, each a loop over
+ * the batch that looks only at the articles still pending.  A new stage
+ * (dedup, stories) is one more line in write_batch().
  */
 #include <assert.h>
 #include <stdarg.h>
@@ -13,6 +14,7 @@
 #include "common/alloc.h"
 #include "common/buf.h"
 #include "common/utf8.h"
+#include "extract/clean.h"
 #include "ingest/ingest.h"
 #include "ingest/ingest_links.h"
 #include "store/db.h"
@@ -42,9 +44,8 @@ void ingest_reject(ingest_run *run, const kh_article *a, int reason, int code,
 }
 
 /* Stage: skip what an earlier run (or batch) stored. */
-static int stage_skip_present(ingest_run *run)
+static int stage_skip_present(ingest_run *run, ingest_batch *b)
 {
-    ingest_batch *b = &run->batch;
     for (size_t i = 0; i < b->n; i++) {
         if (b->fate[i] != FATE_PENDING)
             continue;
@@ -69,30 +70,6 @@ static int is_blank(const char *s, size_t n)
             return 0;
     }
     return 1;
-}
-
-/* Stage: raw page -> clean text, with the chrome model of the whole run. */
-static void stage_clean(ingest_run *run)
-{
-    ingest_batch *b = &run->batch;
-    for (size_t i = 0; i < b->n; i++) {
-        if (b->fate[i] != FATE_PENDING)
-            continue;
-        kh_article *a = &b->articles[i];
-        if (!a->raw || is_blank(a->raw, a->raw_len)) {
-            b->fate[i] = FATE_REJECTED;
-            ingest_reject(run, a, KH_REJECT_EMPTY, KH_EEMPTY,
-                          "the article has no text");
-            continue;
-        }
-        int rc = kh_clean_article(a, run->model);
-        if (rc == KH_OK && a->text && !is_blank(a->text, strlen(a->text)))
-            continue;
-        b->fate[i] = FATE_REJECTED;
-        ingest_reject(run, a, KH_REJECT_ALL_CHROME, KH_EEMPTY,
-                      "nothing is left after removing %zu chrome line%s",
-                      a->n_removed, a->n_removed == 1 ? "" : "s");
-    }
 }
 
 static int is_arabic_block(uint32_t cp)
@@ -130,41 +107,107 @@ static double arabic_share(const char *s, size_t n)
     return letters ? (double)arabic / (double)letters : 0.0;
 }
 
-/* Stage: keep Arabic articles (a page in English quoting an Arabic name
- * is not one), unless the caller wants every language. */
-static void stage_filter_language(ingest_run *run)
+/* The analyser of the thread preparing links; one per thread, kept for
+ * its life (the workers live as long as the process). */
+static kh_analyzer *thread_analyzer(void)
 {
-    if (run->opts->allow_non_arabic)
+    static _Thread_local kh_analyzer *an;
+    if (!an)
+        an = kh_analyzer_create(NULL);
+    return an;
+}
+
+/*
+ * A worker's part, for one article: the raw page to clean text with the
+ * chrome model of the whole run (read-only during the store pass), the
+ * language test (Arabic articles only, a page in English quoting an Arabic
+ * name is not one, unless the caller wants every language), then what the
+ * insert needs, and what placing its duplicates and story needs (once the
+ * links are open: the first batches are placed the plain way, see
+ * stage_links).  It touches nothing but the article and its own slots.
+ */
+static void prepare_article(void *ctx, size_t i)
+{
+    ingest_batch *b = ctx;
+    if (b->fate[i] != FATE_PENDING)
         return;
-    ingest_batch *b = &run->batch;
+    kh_article *a = &b->articles[i];
+    ingest_prep *p = &b->prep[i];
+    if (!a->raw || is_blank(a->raw, a->raw_len)) {
+        p->verdict = VERDICT_EMPTY;
+        return;
+    }
+    int rc = kh_clean_article_lines(a, b->model, &p->lines);
+    if (rc != KH_OK || !a->text || is_blank(a->text, strlen(a->text))) {
+        p->verdict = VERDICT_ALL_CHROME;
+        return;
+    }
+    if (!b->allow_non_arabic) {
+        p->arabic_share = arabic_share(a->text, strlen(a->text));
+        if (p->arabic_share < KH_MIN_ARABIC_SHARE) {
+            p->verdict = VERDICT_NOT_ARABIC;
+            return;
+        }
+    }
+    kh_put_prep_make(&p->put, a);
+    p->verdict = VERDICT_STORE;
+    if (b->links) {
+        if (!b->link[i])
+            b->link[i] = ingest_link_prep_create();
+        b->link_ok[i] = ingest_links_prepare(b->links, thread_analyzer(), a,
+                                             b->link[i]) == KH_OK;
+    }
+}
+
+/* Stage: what cleaning rejected. */
+static void stage_clean(ingest_run *run, ingest_batch *b)
+{
     for (size_t i = 0; i < b->n; i++) {
         if (b->fate[i] != FATE_PENDING)
             continue;
         kh_article *a = &b->articles[i];
-        double share = arabic_share(a->text, strlen(a->text));
-        if (share >= KH_MIN_ARABIC_SHARE)
+        ingest_verdict v = b->prep[i].verdict;
+        if (v == VERDICT_EMPTY) {
+            b->fate[i] = FATE_REJECTED;
+            ingest_reject(run, a, KH_REJECT_EMPTY, KH_EEMPTY,
+                          "the article has no text");
+        } else if (v == VERDICT_ALL_CHROME) {
+            b->fate[i] = FATE_REJECTED;
+            ingest_reject(run, a, KH_REJECT_ALL_CHROME, KH_EEMPTY,
+                          "nothing is left after removing %zu chrome line%s",
+                          a->n_removed, a->n_removed == 1 ? "" : "s");
+        }
+    }
+}
+
+/* Stage: what the language test rejected. */
+static void stage_filter_language(ingest_run *run, ingest_batch *b)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        if (b->fate[i] != FATE_PENDING ||
+            b->prep[i].verdict != VERDICT_NOT_ARABIC)
             continue;
         b->fate[i] = FATE_REJECTED;
-        ingest_reject(run, a, KH_REJECT_NOT_ARABIC, KH_EINVAL,
+        ingest_reject(run, &b->articles[i], KH_REJECT_NOT_ARABIC, KH_EINVAL,
                       "the text is not Arabic (%.0f%% of its letters are)",
-                      share * 100.0);
+                      b->prep[i].arabic_share * 100.0);
     }
 }
 
 /* Stage: store and index.  An article whose text is already stored under
  * another id (a wire copy in two outlets) is still added: it is its own
  * article, sharing the content hash. */
-static int stage_store(ingest_run *run)
+static int stage_store(ingest_run *run, ingest_batch *b)
 {
-    ingest_batch *b = &run->batch;
     for (size_t i = 0; i < b->n; i++) {
         if (b->fate[i] != FATE_PENDING)
             continue;
+        assert(b->prep[i].verdict == VERDICT_STORE);
         kh_article *a = &b->articles[i];
         int same_text = 0, added = 0;
         int rc = kh_db_has_content_hash(run->db, a->content_hash, &same_text);
         if (rc == KH_OK)
-            rc = kh_db_put_article(run->db, a, &added);
+            rc = kh_db_put_prepared(run->db, a, &b->prep[i].put, &added);
         if (rc != KH_OK)
             return rc;
         if (!added) { /* the same id twice in this batch */
@@ -180,64 +223,163 @@ static int stage_store(ingest_run *run)
     return KH_OK;
 }
 
-/* Stage: duplicates and stories of the articles just stored. */
-static int stage_links(ingest_run *run)
+/* Stage: duplicates and stories of the articles just stored, placed in
+ * input order.  The links open at the first batch's write, after its
+ * articles are stored (as they always have: opening places the stored
+ * articles that have no links yet); batches the workers prepared before
+ * that are prepared and placed here, which gives the same links. */
+static int stage_links(ingest_run *run, ingest_batch *b)
 {
-    ingest_batch *b = &run->batch;
     if (!run->links) {
         int rc = ingest_links_open(run->db, &run->links);
         if (rc != KH_OK)
             return rc;
     }
     kh_article **stored = kh_malloc((b->n ? b->n : 1) * sizeof *stored);
+    ingest_link_prep **preps = kh_malloc((b->n ? b->n : 1) * sizeof *preps);
     size_t n = 0;
-    for (size_t i = 0; i < b->n; i++)
-        if (b->fate[i] == FATE_STORED)
-            stored[n++] = &b->articles[i];
-    int rc = ingest_links_add(run->links, stored, n);
+    int prepared = b->links == run->links;
+    for (size_t i = 0; i < b->n; i++) {
+        if (b->fate[i] != FATE_STORED)
+            continue;
+        prepared = prepared && b->link_ok[i];
+        preps[n] = b->link[i];
+        stored[n++] = &b->articles[i];
+    }
+    int rc = prepared ? ingest_links_place(run->links, preps, n)
+                      : ingest_links_add(run->links, stored, n);
     free(stored);
+    free(preps);
     return rc;
 }
 
 static void batch_clear(ingest_batch *b)
 {
-    for (size_t i = 0; i < b->n; i++)
+    ingest_job_wait(b->job);
+    b->job = NULL;
+    for (size_t i = 0; i < b->n; i++) {
         kh_article_clear(&b->articles[i]);
+        kh_chrome_lines_free(&b->prep[i].lines);
+        kh_put_prep_free(&b->prep[i].put);
+        /* a prep keeps the capacity of the longest text it held: made
+         * anew for each batch, memory follows the batch, not the corpus */
+        ingest_link_prep_free(b->link[i]);
+        b->link[i] = NULL;
+    }
     b->n = 0;
 }
 
-int ingest_batch_flush(ingest_run *run)
+/* The prepared batch through the stages, in one transaction. */
+static int write_batch(ingest_run *run, ingest_batch *b)
 {
-    ingest_batch *b = &run->batch;
-    if (run->status != KH_OK || b->n == 0) {
-        batch_clear(b);
-        return run->status;
-    }
+    ingest_job_wait(b->job);
+    b->job = NULL;
     int rc = kh_db_begin(run->db);
     if (rc == KH_OK)
-        rc = stage_skip_present(run);
+        rc = stage_skip_present(run, b);
     if (rc == KH_OK) {
-        stage_clean(run);
-        stage_filter_language(run);
-        rc = stage_store(run);
+        stage_clean(run, b);
+        stage_filter_language(run, b);
+        rc = stage_store(run, b);
     }
     if (rc == KH_OK)
-        rc = stage_links(run);
+        rc = stage_links(run, b);
     if (rc == KH_OK)
-        rc = ingest_chrome_save(run);
+        rc = ingest_chrome_save(run, b);
     if (rc == KH_OK)
         rc = kh_db_commit(run->db);
     else
         kh_db_rollback(run->db);
-    batch_clear(b);
+    return rc;
+}
+
+/* Hand b to the workers.  Articles stored before (by an earlier run, or
+ * a batch already committed) are found now, so that they are not cleaned
+ * for nothing; the write looks again, for those of the batch in between. */
+static int start_batch(ingest_run *run, ingest_batch *b)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        memset(&b->prep[i], 0, sizeof b->prep[i]);
+        int present = 0;
+        int rc = kh_db_has_article(run->db, b->articles[i].id, &present);
+        if (rc != KH_OK)
+            return rc;
+        if (present) {
+            b->fate[i] = FATE_PRESENT;
+            run->stats->already_present++;
+        }
+    }
+    b->model = run->model;
+    b->allow_non_arabic = run->opts->allow_non_arabic;
+    b->links = run->links;
+    memset(b->link_ok, 0, b->n);
+    b->job = ingest_job_start(prepare_article, b, b->n, run->threads);
+    return KH_OK;
+}
+
+/* Write the pending batch, if any, and empty it. */
+static int write_pending(ingest_run *run)
+{
+    ingest_batch *p = run->pending;
+    int rc = run->status;
+    if (rc == KH_OK && p->n)
+        rc = write_batch(run, p);
+    batch_clear(p);
     run->status = rc;
     return rc;
+}
+
+int ingest_batch_flush(ingest_run *run)
+{
+    ingest_batch *b = run->batch;
+    if (run->status != KH_OK || b->n == 0) {
+        batch_clear(b);
+        return run->status;
+    }
+    int rc = start_batch(run, b);
+    if (rc != KH_OK) {
+        run->status = rc;
+        batch_clear(b);
+        return rc;
+    }
+    /* the workers prepare b while this thread writes the batch before */
+    write_pending(run);
+    run->batch = run->pending;
+    run->pending = b;
+    return run->status;
+}
+
+int ingest_batch_drain(ingest_run *run)
+{
+    int rc = ingest_batch_flush(run);
+    if (rc == KH_OK)
+        rc = write_pending(run);
+    return rc;
+}
+
+void ingest_batch_grow(ingest_batch *b)
+{
+    if (b->n < b->cap)
+        return;
+    size_t old = b->cap;
+    b->cap = b->cap ? b->cap * 2 : 64;
+    b->articles = kh_realloc(b->articles, b->cap * sizeof *b->articles);
+    b->fate = kh_realloc(b->fate, b->cap * sizeof *b->fate);
+    b->prep = kh_realloc(b->prep, b->cap * sizeof *b->prep);
+    b->link = kh_realloc(b->link, b->cap * sizeof *b->link);
+    b->link_ok = kh_realloc(b->link_ok, b->cap);
+    memset(b->link + old, 0, (b->cap - old) * sizeof *b->link);
 }
 
 void ingest_batch_free(ingest_batch *b)
 {
     batch_clear(b);
+    for (size_t i = 0; i < b->cap; i++)
+        ingest_link_prep_free(b->link[i]);
     free(b->articles);
     free(b->fate);
+    free(b->prep);
+    free(b->link);
+    free(b->link_ok);
     memset(b, 0, sizeof *b);
 }

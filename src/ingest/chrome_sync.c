@@ -40,14 +40,16 @@ static int save_count(void *ctx, const char *source, uint64_t shape,
     return s->rc != KH_OK;
 }
 
-int ingest_chrome_save(ingest_run *run)
+/* The lines of the stored articles were found while cleaning them
+ * (kh_clean_article_lines), the very lines kh_chrome_observe counts. */
+int ingest_chrome_save(ingest_run *run, const ingest_batch *b)
 {
-    ingest_batch *b = &run->batch;
     kh_chrome *delta = kh_chrome_create();
     size_t stored = 0;
     for (size_t i = 0; i < b->n; i++) {
         if (b->fate[i] == FATE_STORED) {
-            kh_chrome_observe(delta, &b->articles[i]);
+            kh_chrome_observe_lines(delta, b->articles[i].source,
+                                    &b->prep[i].lines);
             stored++;
         }
     }

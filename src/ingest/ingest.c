@@ -3,10 +3,13 @@
  * over the inputs: the first learns each outlet's recurring lines (the
  * chrome model, merged with the counts stored by earlier runs), the second
  * reads again and hands batches of articles to the stages in batch.c.
+ * This thread reads and writes; worker threads (pool.c) do the work of
+ * each article that needs no shared state (learn.c, batch.c).
  */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libxml/parser.h>
 #include <time.h>
 
 #include "common/alloc.h"
@@ -141,7 +144,7 @@ static int learn_article(void *ctx, kh_article *a)
             return 1;
         }
         if (!present)
-            kh_chrome_observe(run->model, a);
+            ingest_learn_add(run, a); /* counted in input order, later */
     }
     report(run);
     return 0;
@@ -184,16 +187,12 @@ static void store_error(void *ctx, const kh_read_error *e)
 static int store_article(void *ctx, kh_article *a)
 {
     ingest_run *run = ctx;
-    ingest_batch *b = &run->batch;
+    ingest_batch *b = run->batch;
     run->stats->read++;
     run->stats->invalid_bytes += a->invalid_bytes;
     note_file(run, a->origin);
     ensure_id(a);
-    if (b->n == b->cap) {
-        b->cap = b->cap ? b->cap * 2 : 64;
-        b->articles = kh_realloc(b->articles, b->cap * sizeof *b->articles);
-        b->fate = kh_realloc(b->fate, b->cap * sizeof *b->fate);
-    }
+    ingest_batch_grow(b);
     b->articles[b->n] = *a;
     b->fate[b->n] = FATE_PENDING;
     b->n++;
@@ -266,6 +265,13 @@ int kh_ingest(kh_db *db, const char *const *paths, size_t n_paths,
     memset(stats, 0, sizeof *stats);
     ingest_run run = {.db = db, .opts = &o, .stats = stats,
                       .on_error = on_error, .error_ctx = ctx, .pass = "learn"};
+    run.batch = &run.batch_slots[0];
+    run.pending = &run.batch_slots[1];
+    run.threads = o.threads ? o.threads : ingest_threads_default();
+    if (run.threads > KH_INGEST_MAX_THREADS)
+        run.threads = KH_INGEST_MAX_THREADS;
+    if (run.threads > 1)
+        xmlInitParser(); /* before any worker parses an HTML page */
     int rc = kh_db_check_writable(db);
     if (rc != KH_OK)
         return rc;
@@ -279,12 +285,16 @@ int kh_ingest(kh_db *db, const char *const *paths, size_t n_paths,
         rc = read_pass(&run, inputs, n_paths, "learn", learn_article,
                        learn_error);
     if (rc == KH_OK)
+        ingest_learn_drain(&run);
+    ingest_learn_free(&run);
+    if (rc == KH_OK)
         rc = read_pass(&run, inputs, n_paths, "store", store_article,
                        store_error);
     if (rc == KH_OK)
-        rc = ingest_batch_flush(&run);
+        rc = ingest_batch_drain(&run);
     stats->seconds = now() - started;
-    ingest_batch_free(&run.batch);
+    ingest_batch_free(&run.batch_slots[0]);
+    ingest_batch_free(&run.batch_slots[1]);
     ingest_links_free(run.links);
     kh_chrome_free(run.model);
     kh_map_free(&run.learned);

@@ -9,7 +9,10 @@
 
 #include "common/buf.h"
 #include "common/map.h"
+#include "extract/chrome.h"
+#include "ingest/pool.h"
 #include "khabar.h"
+#include "store/db.h"
 
 /* What became of an article of the batch; stages skip all but PENDING. */
 typedef enum ingest_fate {
@@ -19,11 +22,52 @@ typedef enum ingest_fate {
     FATE_STORED        /* added to the database                           */
 } ingest_fate;
 
+/* What the workers found out about an article (batch.c: prepare). */
+typedef enum ingest_verdict {
+    VERDICT_NONE = 0,    /* not prepared (it was not pending)              */
+    VERDICT_STORE,       /* cleaned, Arabic: to be stored                  */
+    VERDICT_EMPTY,       /* no text at all                                 */
+    VERDICT_ALL_CHROME,  /* nothing left after cleaning                    */
+    VERDICT_NOT_ARABIC   /* too few Arabic letters                         */
+} ingest_verdict;
+
+typedef struct ingest_prep {
+    ingest_verdict verdict;
+    double arabic_share;   /* VERDICT_NOT_ARABIC: for the message         */
+    kh_chrome_lines lines; /* the page's lines, for the stored counts     */
+    kh_put_prep put;       /* compressed page and index terms             */
+} ingest_prep;
+
+/*
+ * A batch goes through two hands: the workers prepare each pending
+ * article on its own (clean with the frozen model, test the language,
+ * compress the page, compute index terms and chrome lines: no shared
+ * state), then the writer thread applies the results in input order, in
+ * one transaction: the database does not depend on thread timing.
+ */
 typedef struct ingest_batch {
     kh_article *articles; /* owned, cleared after each commit             */
     ingest_fate *fate;
+    ingest_prep *prep;
     size_t n, cap;
+    ingest_job *job;      /* preparing it, until ingest_batch_write       */
+    const kh_chrome *model;
+    int allow_non_arabic;
+    /* duplicates and stories prepared by the workers too, once the links
+     * are open (ingest_links.h) */
+    const struct ingest_links *links;
+    struct ingest_link_prep **link;
+    unsigned char *link_ok;
 } ingest_batch;
+
+/* The learn pass's articles, whose lines workers compute while the next
+ * ones are read; then counted in input order. */
+typedef struct learn_batch {
+    kh_article *articles;
+    kh_chrome_lines *lines;
+    size_t n, cap;
+    ingest_job *job;
+} learn_batch;
 
 typedef struct ingest_run {
     kh_db *db;
@@ -34,7 +78,14 @@ typedef struct ingest_run {
     void *error_ctx;
     kh_chrome *model;  /* recurring lines: stored counts + new articles  */
     kh_map learned;    /* ids observed in the learn pass (each once)     */
-    ingest_batch batch;
+    unsigned threads;  /* for the per-article work, the caller's included */
+    /* two of each kind of batch alternate, one being read, the other being
+     * worked on; the pointers swap (a job holds its batch's address) */
+    learn_batch learn_slots[2];
+    learn_batch *learning, *learn_working;
+    ingest_batch batch_slots[2];
+    ingest_batch *batch;      /* being read                               */
+    ingest_batch *pending;    /* being prepared, to be written next        */
     int status;        /* first error that stops the run (KH_OK so far)  */
     /* progress bookkeeping: bytes of finished inputs + the current one */
     kh_buf cur_input, cur_file;
@@ -46,10 +97,22 @@ typedef struct ingest_run {
     struct ingest_links *links;
 } ingest_run;
 
-/* batch.c: run the stages over the batch in one transaction, then empty
- * it.  Sets run->status and returns it on a database error. */
+/* batch.c: ingest_batch_flush hands the batch being read to the workers
+ * and writes the one they prepared before it (stages in one transaction),
+ * so reading, preparing and writing overlap; ingest_batch_drain writes
+ * what is left.  Both set run->status and return it on a database error.
+ * ingest_batch_free waits for the workers first. */
 int ingest_batch_flush(ingest_run *run);
+int ingest_batch_drain(ingest_run *run);
+/* ingest_batch_grow: room for one more article in b. */
+void ingest_batch_grow(ingest_batch *b);
 void ingest_batch_free(ingest_batch *b);
+
+/* learn.c: the same for the learn pass: ingest_learn_add takes an article
+ * over; the batches' lines are counted into run->model in input order. */
+void ingest_learn_add(ingest_run *run, kh_article *a);
+void ingest_learn_drain(ingest_run *run);
+void ingest_learn_free(ingest_run *run);
 /* ingest_reject: count a rejection and tell on_error, naming the place. */
 void ingest_reject(ingest_run *run, const kh_article *a, int reason,
                    int code, const char *fmt, ...)
@@ -63,7 +126,7 @@ const char *ingest_display_path(const ingest_run *run, const char *path,
  * stored articles to the stored counts (inside the batch transaction, so
  * the counts always match the articles actually stored). */
 int ingest_chrome_load(ingest_run *run);
-int ingest_chrome_save(ingest_run *run);
+int ingest_chrome_save(ingest_run *run, const ingest_batch *b);
 
 /* spool.c: copy stdin to a temp file so it can be read twice; *path
  * (malloc'd) names it, as /proc/self/fd/N once unlinked where Linux

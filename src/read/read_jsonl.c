@@ -38,12 +38,12 @@ static int one_line(kh_rd_file *f, const char *p, size_t len, uint64_t line,
     }
     if (kh_rd_blank(p, len))
         return KH_OK;
-    char what[40], *origin;
-    snprintf(what, sizeof what, "line %llu", (unsigned long long)line);
+    char *origin;
     kh_buf o = KH_BUF_INIT;
     kh_buf_printf(&o, "%s:%llu", f->path, (unsigned long long)line);
     origin = o.data;
-    kh_rec r = {f, line, f->src->offset, what, origin, hint};
+    /* the error's line is the record's place: no "what" to repeat it */
+    kh_rec r = {f, line, f->src->offset, NULL, origin, hint};
     int rc = kh_rd_record(&r, p, len);
     kh_buf_free(&o);
     return rc;
@@ -70,9 +70,9 @@ int kh_rd_jsonl_from(kh_rd_file *f, uint64_t line)
         size_t len = nl ? (size_t)(nl - p) : got;
         if (len > max) {
             kh_rd_error(f, KH_ETOOBIG, line, s->offset,
-                        "line %llu is longer than max_record_bytes (%llu "
+                        "the line is longer than max_record_bytes (%llu "
                         "bytes): skipped",
-                        (unsigned long long)line, (unsigned long long)max);
+                        (unsigned long long)max);
             skip_line(s);
             line++;
             continue;

@@ -12,6 +12,7 @@
 #include "common/utf8.h"
 #include "read/charset.h"
 #include "read/date.h"
+#include "read/read_flat.h"
 #include "read/read_record.h"
 
 /* Field names tried in order when the caller names none: SaudiNewsNet's
@@ -74,6 +75,65 @@ static int get_field(json_t *obj, const char *custom,
     return 0;
 }
 
+/* What starts a message about the record: "element 17" in an array; ""
+ * for a JSON line, whose place (path:line) the error's line already
+ * gives, so that it is said once. */
+static const char *what_prefix(const kh_rec *r)
+{
+    return r->what ? r->what : "";
+}
+
+/* The same over a flat record (read_flat.h), whose values are strings or
+ * null: no value can be of the wrong type. */
+static void get_flat_field(const kh_flat *f, const char *custom,
+                           const char *const *defaults, field_value *out)
+{
+    const char *one[] = {custom, NULL};
+    const char *const *names = custom ? one : defaults;
+    out->s = NULL;
+    out->len = 0;
+    for (size_t i = 0; names[i]; i++) {
+        const kh_flat_member *m = kh_flat_get(f, names[i]);
+        if (!m)
+            continue;
+        if (m->value && m->value_len > 0) {
+            out->s = m->value;
+            out->len = m->value_len;
+        }
+        return;
+    }
+}
+
+/* Fill *a from the six fields (source, url, date, title, author, text). */
+static void fill_fields(kh_article *a, const field_value v[6])
+{
+    a->source = kh_rd_trim_dup(v[0].s, v[0].len);
+    a->url = kh_rd_trim_dup(v[1].s, v[1].len);
+    a->date = kh_date_normalize(v[2].s, v[2].len);
+    a->title = kh_rd_trim_dup(v[3].s, v[3].len);
+    a->author = kh_rd_trim_dup(v[4].s, v[4].len);
+    if (v[5].s && !kh_rd_blank(v[5].s, v[5].len)) {
+        a->raw = kh_strndup(v[5].s, v[5].len);
+        a->raw_len = v[5].len;
+    }
+    a->raw_format = a->raw && kh_rd_looks_html(a->raw, a->raw_len)
+                        ? KH_FORMAT_HTML
+                        : KH_FORMAT_TEXT;
+}
+
+static void fill_flat(const kh_rec *r, const kh_flat *f, kh_article *a)
+{
+    const kh_read_opts *o = &r->f->rd->opts;
+    field_value v[6];
+    get_flat_field(f, o->field_source, names_source, &v[0]);
+    get_flat_field(f, o->field_url, names_url, &v[1]);
+    get_flat_field(f, o->field_date, names_date, &v[2]);
+    get_flat_field(f, o->field_title, names_title, &v[3]);
+    get_flat_field(f, o->field_author, names_author, &v[4]);
+    get_flat_field(f, o->field_text, names_text, &v[5]);
+    fill_fields(a, v);
+}
+
 /* Map a parsed record onto *a; -1 (after reporting) for a bad field. */
 static int fill_article(const kh_rec *r, json_t *obj, kh_article *a)
 {
@@ -90,22 +150,11 @@ static int fill_article(const kh_rec *r, json_t *obj, kh_article *a)
                   &bad_type) ||
         get_field(obj, o->field_text, names_text, &v[5], &bad, &bad_type)) {
         kh_rd_error(r->f, KH_EPARSE, r->line, r->offset,
-                    "%s: field \"%s\" is %s, not a string: record skipped",
-                    r->what, bad, bad_type);
+                    "%s%sfield \"%s\" is %s, not a string: record skipped",
+                    what_prefix(r), r->what ? ": " : "", bad, bad_type);
         return -1;
     }
-    a->source = kh_rd_trim_dup(v[0].s, v[0].len);
-    a->url = kh_rd_trim_dup(v[1].s, v[1].len);
-    a->date = kh_date_normalize(v[2].s, v[2].len);
-    a->title = kh_rd_trim_dup(v[3].s, v[3].len);
-    a->author = kh_rd_trim_dup(v[4].s, v[4].len);
-    if (v[5].s && !kh_rd_blank(v[5].s, v[5].len)) {
-        a->raw = kh_strndup(v[5].s, v[5].len);
-        a->raw_len = v[5].len;
-    }
-    a->raw_format = a->raw && kh_rd_looks_html(a->raw, a->raw_len)
-                        ? KH_FORMAT_HTML
-                        : KH_FORMAT_TEXT;
+    fill_fields(a, v);
     return 0;
 }
 
@@ -125,11 +174,29 @@ static char *to_utf8(kh_rec *r, const char *bytes, size_t *len,
     return kh_charset_to_utf8(bytes, *len, enc, len, invalid);
 }
 
+/* The article of a flat record, the common case, read without jansson. */
+static int emit_flat(kh_rec *r, const kh_flat *f, const char *encoding)
+{
+    kh_article a = {0};
+    fill_flat(r, f, &a);
+    a.origin = kh_strdup(r->origin);
+    a.encoding = encoding;
+    return kh_rd_emit(r->f, &a);
+}
+
 int kh_rd_record(kh_rec *r, const char *bytes, size_t len)
 {
     size_t invalid = 0;
     const char *encoding =
         r->f->encoding ? r->f->encoding : (*r->hint ? *r->hint : "utf-8");
+    kh_flat flat;
+    flat.scratch = (kh_buf)KH_BUF_INIT;
+    if (kh_flat_parse(&flat, bytes, len)) {
+        int rc = emit_flat(r, &flat, encoding);
+        kh_buf_free(&flat.scratch);
+        return rc;
+    }
+    kh_buf_free(&flat.scratch);
     /* jansson checks UTF-8 as it parses, so valid input (nearly all of
      * it) is scanned once; only a record that fails is looked at again. */
     json_error_t err;
@@ -146,13 +213,14 @@ int kh_rd_record(kh_rec *r, const char *bytes, size_t len)
         kh_rd_error(r->f, KH_EPARSE, line,
                     r->offset + (uint64_t)(err.position > 0 ? err.position
                                                             : 0),
-                    "%s: malformed JSON (%s): record skipped", r->what,
-                    err.text);
+                    "%s%smalformed JSON (%s): record skipped",
+                    what_prefix(r), r->what ? ": " : "", err.text);
         return KH_OK;
     }
     if (!json_is_object(root)) {
         kh_rd_error(r->f, KH_EPARSE, r->line, r->offset,
-                    "%s is %s, not an article object: skipped", r->what,
+                    "%s is %s, not an article object: skipped",
+                    r->what ? r->what : "the record",
                     json_is_string(root) ? "a string" : type_name(root));
         json_decref(root);
         return KH_OK;

@@ -12,7 +12,8 @@ typedef struct kh_rec {
     kh_rd_file *f;
     uint64_t line;       /* 1-based line where the record starts          */
     uint64_t offset;     /* byte offset where it starts                   */
-    const char *what;    /* "element 17", "line 42": starts error messages */
+    const char *what;    /* "element 17": starts error messages; NULL when
+                            the line says where (a JSON line)            */
     const char *origin;  /* "a.zip!b.json#17"                             */
     const char **hint;   /* the file's legacy encoding once one was seen  */
 } kh_rec;

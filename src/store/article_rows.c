@@ -116,8 +116,9 @@ static int next_seq(kh_db *db, int64_t *seq)
 }
 
 /* Add a new article to the search index (see schema.c on why this is not
- * a trigger). */
-static int index_article(kh_db *db, const kh_article *a, int64_t seq)
+ * a trigger), replaying the terms prep computed, when it did. */
+static int index_article(kh_db *db, const kh_article *a, int64_t seq,
+                         const kh_put_prep *prep)
 {
     sqlite3_stmt *st = kh_db_stmt(db, KH_STMT_FTS_PUT);
     if (!st)
@@ -125,16 +126,70 @@ static int index_article(kh_db *db, const kh_article *a, int64_t seq)
     sqlite3_bind_int64(st, 1, seq);
     bind_opt_text(st, 2, a->title);
     sqlite3_bind_text(st, 3, a->text, -1, SQLITE_STATIC);
+    kh_fts_replay *r = &db->replay;
+    r->n = 0;
+    if (prep) {
+        r->text[r->n] = a->text;
+        r->len[r->n] = strlen(a->text);
+        r->terms[r->n++] = &prep->text_terms;
+        if (a->title) {
+            r->text[r->n] = a->title;
+            r->len[r->n] = strlen(a->title);
+            r->terms[r->n++] = &prep->title_terms;
+        }
+    }
     int rc = step_done(db, st, "indexing an article");
+    r->n = 0;
     sqlite3_clear_bindings(st);
     return rc;
 }
 
+/* What a prep is of: the text (the page's compression dictionary too),
+ * the title, and the page's length (hashing the page as well would cost
+ * the writer more than what it guards against). */
+static uint64_t prep_key(const kh_article *a)
+{
+    uint64_t h = kh_hash64(a->text, strlen(a->text), 0x70726570u);
+    if (a->title)
+        h = kh_hash64(a->title, strlen(a->title), h);
+    return h ^ (a->raw ? (uint64_t)a->raw_len + 1 : 0);
+}
+
+void kh_put_prep_make(kh_put_prep *p, const kh_article *a)
+{
+    memset(p, 0, sizeof *p);
+    assert(a->text);
+    size_t text_len = strlen(a->text);
+    p->raw_z = kh_raw_compress(a->raw, a->raw_len, a->text, text_len,
+                               &p->raw_z_len);
+    kh_fts_terms_build(a->text, text_len, &p->text_terms);
+    if (a->title)
+        kh_fts_terms_build(a->title, strlen(a->title), &p->title_terms);
+    p->made_for = prep_key(a);
+    p->ready = 1;
+}
+
+void kh_put_prep_free(kh_put_prep *p)
+{
+    free(p->raw_z);
+    kh_buf_free(&p->title_terms);
+    kh_buf_free(&p->text_terms);
+    memset(p, 0, sizeof *p);
+}
+
 int kh_db_put_article(kh_db *db, const kh_article *a, int *added)
+{
+    return kh_db_put_prepared(db, a, NULL, added);
+}
+
+int kh_db_put_prepared(kh_db *db, const kh_article *a, const kh_put_prep *prep,
+                       int *added)
 {
     assert(db->in_txn);
     assert(a->text);
     *added = 0;
+    if (prep && (!prep->ready || prep->made_for != prep_key(a)))
+        prep = NULL; /* made of something else: compute it all here */
     int64_t src = 0, seq = 0;
     int rc = source_id(db, a->source, &src);
     if (rc == KH_OK)
@@ -155,7 +210,11 @@ int kh_db_put_article(kh_db *db, const kh_article *a, int *added)
     bind_opt_text(st, 6, a->date);
     bind_opt_text(st, 7, a->lang);
     sqlite3_bind_text(st, 8, a->text, -1, SQLITE_STATIC);
-    kh_raw_bind(st, 9, a->raw, a->raw_len, a->text, strlen(a->text));
+    if (prep)
+        kh_raw_bind_compressed(st, 9, a->raw, a->raw_len, prep->raw_z,
+                               prep->raw_z_len);
+    else
+        kh_raw_bind(st, 9, a->raw, a->raw_len, a->text, strlen(a->text));
     sqlite3_bind_int64(st, 10, (sqlite3_int64)(a->raw ? a->raw_len : 0));
     sqlite3_bind_int(st, 11, (int)a->raw_format);
     if (removed.len)
@@ -174,7 +233,7 @@ int kh_db_put_article(kh_db *db, const kh_article *a, int *added)
     kh_buf_free(&removed);
     if (rc == KH_OK && *added) {
         db->next_seq++;
-        rc = index_article(db, a, seq);
+        rc = index_article(db, a, seq, prep);
     }
     return rc;
 }

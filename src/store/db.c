@@ -291,7 +291,7 @@ int kh_db_open(const char *path, int flags, kh_db **out)
         return rc == KH_EDB ? KH_EIO : rc;
     }
     sqlite3_extended_result_codes(db->sql, 1);
-    if (kh_fts_register(db->sql) != SQLITE_OK)
+    if (kh_fts_register(db->sql, &db->replay) != SQLITE_OK)
         return kh_db_sqlfail(db, "registering the khabar tokenizer");
     sqlite3_busy_timeout(db->sql, KH_BUSY_TIMEOUT_MS);
     rc = check_or_create_schema(db);

@@ -35,6 +35,19 @@ enum kh_db_stmt_id {
 
 typedef struct kh_terms kh_terms; /* index terms: see kh_terms_each */
 
+/*
+ * Index terms computed ahead of the insert (fts_tokenizer.c): while
+ * kh_db_put_prepared inserts an article, the khabar tokenizer, asked by
+ * FTS5 to tokenize a document text equal to one listed here, replays its
+ * terms instead of analysing it again on the writer's thread.
+ */
+typedef struct kh_fts_replay {
+    const char *text[2];
+    size_t len[2];
+    const kh_buf *terms[2]; /* kh_fts_terms_build of text[k]            */
+    int n;                  /* 0: nothing to replay, analyse as usual   */
+} kh_fts_replay;
+
 struct kh_db {
     sqlite3 *sql;
     char *path;
@@ -53,6 +66,7 @@ struct kh_db {
     int64_t doclens_version;
     int doclens_loaded, rank_registered;
     uint64_t rank_preload_min; /* matches from which doclens pay; 0: default */
+    kh_fts_replay replay;      /* terms of the article being inserted   */
 };
 
 /* kh_db_fail: record a message (printf-style) and return code. */
@@ -86,6 +100,30 @@ int kh_db_has_content_hash(kh_db *db, uint64_t hash, int *present);
 int kh_db_put_article(kh_db *db, const kh_article *a, int *added);
 
 /*
+ * What kh_db_put_article computes besides the insert itself, done ahead,
+ * on any thread, so that the writer only inserts: the page compressed and
+ * the index terms of title and text.  The result is the same database.
+ */
+typedef struct kh_put_prep {
+    int ready;            /* 0: nothing computed (kh_db_put_article)       */
+    unsigned char *raw_z; /* the page compressed (raw.c); NULL: as text  */
+    size_t raw_z_len;
+    kh_buf title_terms, text_terms; /* kh_fts_terms_build of each        */
+    uint64_t made_for;    /* hash of the text and title it was made of
+                             (and the page's length): a prep of another
+                             article is not used                           */
+} kh_put_prep;
+
+/* kh_put_prep_make: compute it for a cleaned article; thread-safe.
+ * kh_put_prep_free: free and zero it. */
+void kh_put_prep_make(kh_put_prep *p, const kh_article *a);
+void kh_put_prep_free(kh_put_prep *p);
+/* kh_db_put_prepared: kh_db_put_article with what prep holds (NULL or
+ * not ready: computed here).  prep must be of this very article. */
+int kh_db_put_prepared(kh_db *db, const kh_article *a, const kh_put_prep *prep,
+                       int *added);
+
+/*
  * Chrome counts: how often each line (by hash) occurred in the stored
  * articles of each source, kept so that a later ingest knows an outlet's
  * recurring lines.  Source "" stands for articles without a source.
@@ -106,6 +144,13 @@ int kh_raw_bind(sqlite3_stmt *st, int col, const char *raw, size_t len,
 /* kh_raw_load: the page of a result column as a malloc'd NUL-terminated
  * string (NULL when the column is NULL), given the same dict it was
  * stored with; KH_EDB for a corrupt blob. */
+/* kh_raw_compress: the compressed page as kh_raw_bind would store it, or
+ * NULL when it is stored as text; thread-safe.  kh_raw_bind_compressed
+ * binds it (z NULL: the page as text; z must outlive the statement's step). */
+unsigned char *kh_raw_compress(const char *raw, size_t len, const char *dict,
+                               size_t dict_len, size_t *z_len);
+int kh_raw_bind_compressed(sqlite3_stmt *st, int col, const char *raw,
+                           size_t len, const unsigned char *z, size_t z_len);
 int kh_raw_load(sqlite3_stmt *st, int col, size_t raw_len, const char *dict,
                 size_t dict_len, char **out);
 
@@ -128,8 +173,14 @@ void kh_terms_free(kh_terms *t);
 int kh_terms_each(kh_terms *t, const char *text, size_t len, int prefix,
                   kh_term_fn fn, void *ctx);
 
+/* kh_fts_terms_build: the index terms of a document text, as the
+ * tokenizer would hand them to FTS5, serialized into out (reset first) for
+ * kh_fts_replay; thread-safe (a kh_terms per thread). */
+void kh_fts_terms_build(const char *text, size_t len, kh_buf *out);
+
 /* kh_fts_register: make the "khabar" FTS5 tokenizer (kh_terms seen from
- * SQLite) known to a connection. */
-int kh_fts_register(sqlite3 *sql);
+ * SQLite) known to a connection; it replays the terms listed in *replay
+ * (may be NULL). */
+int kh_fts_register(sqlite3 *sql, kh_fts_replay *replay);
 
 #endif

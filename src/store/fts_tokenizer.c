@@ -7,6 +7,7 @@
  * terms to find the words to mark.
  */
 #include <assert.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,9 +117,68 @@ int kh_terms_each(kh_terms *t, const char *text, size_t len, int prefix,
     return rc;
 }
 
-/* --- the FTS5 tokenizer -------------------------------------------------- */
+/* --- terms computed ahead, replayed at the insert ------------------------ */
+
+/* One term as serialized: start, end, length (native u32 each), bytes. */
+static int put_term(void *ctx, const char *term, size_t len, size_t start,
+                    size_t end, int prefix)
+{
+    (void)prefix;
+    kh_buf *out = ctx;
+    uint32_t head[3] = {(uint32_t)start, (uint32_t)end, (uint32_t)len};
+    kh_buf_append(out, head, sizeof head);
+    kh_buf_append(out, term, len);
+    return 0;
+}
+
+void kh_fts_terms_build(const char *text, size_t len, kh_buf *out)
+{
+    /* one per thread, kept for its life: it holds no per-text state */
+    static _Thread_local kh_terms *terms;
+    if (!terms)
+        terms = kh_terms_create();
+    kh_buf_reset(out);
+    if (text && len > 0 && len < INT32_MAX)
+        kh_terms_each(terms, text, len, 0, put_term, out);
+}
 
 typedef int (*xtoken_fn)(void *, int, const char *, int, int, int);
+
+static int replay_terms(const kh_buf *terms, void *fts_ctx, xtoken_fn emit)
+{
+    const char *p = terms->data, *end = terms->data + terms->len;
+    while (p < end) {
+        uint32_t head[3];
+        memcpy(head, p, sizeof head);
+        p += sizeof head;
+        assert(p + head[2] <= end);
+        int rc = emit(fts_ctx, 0, p, (int)head[2], (int)head[0], (int)head[1]);
+        if (rc != SQLITE_OK)
+            return rc;
+        p += head[2];
+    }
+    return SQLITE_OK;
+}
+
+/* The terms listed for a document text equal to text[0, len), or NULL. */
+static const kh_buf *replay_find(const kh_fts_replay *r, const char *text,
+                                 int len)
+{
+    for (int k = 0; r && k < r->n; k++) {
+        if (r->len[k] != (size_t)len)
+            continue;
+        if (r->text[k] == text || memcmp(r->text[k], text, (size_t)len) == 0)
+            return r->terms[k];
+    }
+    return NULL;
+}
+
+/* --- the FTS5 tokenizer -------------------------------------------------- */
+
+typedef struct fts_tok {
+    kh_terms *terms;
+    kh_fts_replay *replay; /* the connection's, or NULL */
+} fts_tok;
 
 typedef struct emit_ctx {
     void *fts_ctx;
@@ -133,19 +193,25 @@ static int emit_term(void *ctx, const char *term, size_t len, size_t start,
     return e->emit(e->fts_ctx, 0, term, (int)len, (int)start, (int)end);
 }
 
-static int tok_create(void *unused, const char **argv, int argc,
+static int tok_create(void *replay, const char **argv, int argc,
                       Fts5Tokenizer **out)
 {
-    (void)unused;
     (void)argv;
     (void)argc;
-    *out = (Fts5Tokenizer *)kh_terms_create();
+    fts_tok *t = kh_calloc(1, sizeof *t);
+    t->terms = kh_terms_create();
+    t->replay = replay;
+    *out = (Fts5Tokenizer *)t;
     return SQLITE_OK;
 }
 
 static void tok_delete(Fts5Tokenizer *p)
 {
-    kh_terms_free((kh_terms *)p);
+    fts_tok *t = (fts_tok *)p;
+    if (!t)
+        return;
+    kh_terms_free(t->terms);
+    free(t);
 }
 
 /* A non-zero value from xToken (SQLITE_DONE when a snippet has enough)
@@ -155,12 +221,18 @@ static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 {
     if (len <= 0)
         return SQLITE_OK;
+    fts_tok *t = (fts_tok *)p;
+    if (flags & FTS5_TOKENIZE_DOCUMENT) {
+        const kh_buf *terms = replay_find(t->replay, text, len);
+        if (terms)
+            return replay_terms(terms, ctx, emit);
+    }
     emit_ctx e = {ctx, emit};
-    return kh_terms_each((kh_terms *)p, text, (size_t)len,
+    return kh_terms_each(t->terms, text, (size_t)len,
                          (flags & FTS5_TOKENIZE_PREFIX) != 0, emit_term, &e);
 }
 
-int kh_fts_register(sqlite3 *sql)
+int kh_fts_register(sqlite3 *sql, kh_fts_replay *replay)
 {
     fts5_api *api = NULL;
     sqlite3_stmt *st;
@@ -175,5 +247,5 @@ int kh_fts_register(sqlite3 *sql)
     if (!api || api->iVersion < 2)
         return SQLITE_ERROR;
     static fts5_tokenizer methods = {tok_create, tok_delete, tok_tokenize};
-    return api->xCreateTokenizer(api, "khabar", NULL, &methods, NULL);
+    return api->xCreateTokenizer(api, "khabar", replay, &methods, NULL);
 }

@@ -69,17 +69,35 @@ static unsigned char *compress_page(const char *raw, size_t len,
     return out;
 }
 
+unsigned char *kh_raw_compress(const char *raw, size_t len, const char *dict,
+                               size_t dict_len, size_t *z_len)
+{
+    *z_len = 0;
+    if (!raw || len < KH_RAW_MIN_COMPRESS || len >= UINT32_MAX)
+        return NULL;
+    return compress_page(raw, len, dict, dict_len, z_len);
+}
+
+int kh_raw_bind_compressed(sqlite3_stmt *st, int col, const char *raw,
+                           size_t len, const unsigned char *z, size_t z_len)
+{
+    if (!raw)
+        return sqlite3_bind_null(st, col);
+    if (z)
+        return sqlite3_bind_blob64(st, col, z, z_len, SQLITE_STATIC);
+    return sqlite3_bind_text64(st, col, raw, len, SQLITE_STATIC,
+                               SQLITE_UTF8);
+}
+
 int kh_raw_bind(sqlite3_stmt *st, int col, const char *raw, size_t len,
                 const char *dict, size_t dict_len)
 {
     if (!raw)
         return sqlite3_bind_null(st, col);
-    if (len >= KH_RAW_MIN_COMPRESS && len < UINT32_MAX) {
-        size_t zlen;
-        unsigned char *z = compress_page(raw, len, dict, dict_len, &zlen);
-        if (z)
-            return sqlite3_bind_blob64(st, col, z, zlen, free);
-    }
+    size_t zlen;
+    unsigned char *z = kh_raw_compress(raw, len, dict, dict_len, &zlen);
+    if (z)
+        return sqlite3_bind_blob64(st, col, z, zlen, free);
     return sqlite3_bind_text64(st, col, raw, len, SQLITE_STATIC,
                                SQLITE_UTF8);
 }

@@ -1,0 +1,171 @@
+/*
+ * pool.c - ingest's worker threads (pool.h).  Workload: a few jobs per
+ * batch of about a thousand articles, each item (cleaning one article)
+ * taking a fraction of a millisecond, so one mutex around the job list is
+ * far from contended.
+ *
+ * The workers are started on first need and never stop: they are shared
+ * by every job of the process and keep their per-thread caches (the
+ * analysers of the cleaner and of the index terms) for its whole life.
+ * A job is a counter of items handed out and one of items finished.  Any
+ * thread takes the next item under the lock and runs it outside; the
+ * thread that started the job takes items too while it waits, so a job
+ * always finishes, whether or not a worker ever came by.  Results are
+ * written to per-item slots, so they do not depend on who ran what.
+ */
+#include <assert.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/alloc.h"
+#include "ingest/pool.h"
+
+struct ingest_job {
+    ingest_item_fn fn;
+    void *ctx;
+    size_t n, next, done;
+    unsigned max_workers; /* workers (not the waiter) on it at once */
+    unsigned active;
+    pthread_cond_t finished;
+    ingest_job *link; /* list of jobs with items left */
+};
+
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t pool_work = PTHREAD_COND_INITIALIZER;
+static ingest_job *pool_jobs;
+static unsigned pool_threads;
+
+unsigned ingest_threads_default(void)
+{
+    const char *env = getenv("KHABAR_THREADS");
+    if (env && *env) {
+        char *end;
+        long v = strtol(env, &end, 10);
+        if (*end == '\0' && v >= 1 && v <= KH_INGEST_MAX_THREADS)
+            return (unsigned)v;
+    }
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        n = 1;
+    return n > KH_INGEST_MAX_THREADS ? KH_INGEST_MAX_THREADS : (unsigned)n;
+}
+
+static void unlink_job(ingest_job *job)
+{
+    for (ingest_job **p = &pool_jobs; *p; p = &(*p)->link) {
+        if (*p == job) {
+            *p = job->link;
+            return;
+        }
+    }
+}
+
+/* Take the next item of job (lock held); the last one takes the job off
+ * the list. */
+static size_t claim(ingest_job *job)
+{
+    assert(job->next < job->n);
+    size_t i = job->next++;
+    if (job->next == job->n)
+        unlink_job(job);
+    return i;
+}
+
+/* Count a finished item (lock held). */
+static void finish(ingest_job *job)
+{
+    if (++job->done == job->n)
+        pthread_cond_broadcast(&job->finished);
+}
+
+static ingest_job *job_wanting_worker(void)
+{
+    for (ingest_job *j = pool_jobs; j; j = j->link)
+        if (j->active < j->max_workers)
+            return j;
+    return NULL;
+}
+
+static void *worker_main(void *unused)
+{
+    (void)unused;
+    pthread_mutex_lock(&pool_lock);
+    for (;;) {
+        ingest_job *job = job_wanting_worker();
+        if (!job) {
+            pthread_cond_wait(&pool_work, &pool_lock);
+            continue;
+        }
+        size_t i = claim(job);
+        job->active++;
+        pthread_mutex_unlock(&pool_lock);
+        job->fn(job->ctx, i);
+        pthread_mutex_lock(&pool_lock);
+        job->active--;
+        finish(job);
+    }
+    return NULL;
+}
+
+/* Start workers until there are `want` (lock held).  A thread that cannot
+ * be made is not an error: the waiter runs what nobody takes. */
+static void grow(unsigned want)
+{
+    while (pool_threads < want) {
+        pthread_t t;
+        pthread_attr_t attr;
+        pthread_attr_init(&attr);
+        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        int rc = pthread_create(&t, &attr, worker_main, NULL);
+        pthread_attr_destroy(&attr);
+        if (rc != 0)
+            return;
+        pool_threads++;
+    }
+}
+
+ingest_job *ingest_job_start(ingest_item_fn fn, void *ctx, size_t n,
+                             unsigned threads)
+{
+    ingest_job *job = kh_calloc(1, sizeof *job);
+    job->fn = fn;
+    job->ctx = ctx;
+    job->n = n;
+    job->max_workers = threads > 1 ? threads - 1 : 0;
+    pthread_cond_init(&job->finished, NULL);
+    if (n == 0 || job->max_workers == 0)
+        return job; /* all of it runs in ingest_job_wait */
+    pthread_mutex_lock(&pool_lock);
+    grow(job->max_workers);
+    job->link = pool_jobs;
+    pool_jobs = job;
+    pthread_cond_broadcast(&pool_work);
+    pthread_mutex_unlock(&pool_lock);
+    return job;
+}
+
+void ingest_job_wait(ingest_job *job)
+{
+    if (!job)
+        return;
+    if (job->max_workers == 0) { /* never listed: no lock needed */
+        for (size_t i = 0; i < job->n; i++)
+            job->fn(job->ctx, i);
+    } else {
+        pthread_mutex_lock(&pool_lock);
+        while (job->next < job->n) {
+            size_t i = claim(job);
+            pthread_mutex_unlock(&pool_lock);
+            job->fn(job->ctx, i);
+            pthread_mutex_lock(&pool_lock);
+            finish(job);
+        }
+        while (job->done < job->n)
+            pthread_cond_wait(&job->finished, &pool_lock);
+        pthread_mutex_unlock(&pool_lock);
+    }
+    pthread_cond_destroy(&job->finished);
+    free(job);
+}
