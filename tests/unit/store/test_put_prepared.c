@@ -106,8 +106,8 @@ static void test_same_database(void)
     fill("plain.db", 0);
     fill("prepared.db", 1);
     static const char *const queries[] = {
-        "SELECT id, seq, title, text, raw, raw_len, content_hash"
-        " FROM articles ORDER BY id",
+        ("SELECT id, seq, title, text, raw, raw_len, content_hash"
+         " FROM articles ORDER BY id"),
         "SELECT id, block FROM articles_fts_data ORDER BY id",
         "SELECT id, sz FROM articles_fts_docsize ORDER BY id",
     };
