@@ -292,7 +292,10 @@ void kh_chrome_observe(kh_chrome *m, const kh_article *a);
  * kh_clean_article: turn a->raw into a->text: drop chrome line by line
  * (recording each drop in a->removed), take the title from the first line of
  * a plain-text page when a->title is NULL, move a byline into a->author when
- * it is NULL, and set a->content_hash.  `model` may be NULL.
+ * it is NULL, take the date stated above the body or in the dateline
+ * opening it into a->date when it is NULL (a line that is only a date is
+ * dropped as "date"; dates further down are never taken), and set
+ * a->content_hash.  `model` may be NULL.
  * @return KH_OK, or KH_EEMPTY when nothing of the body is left.
  */
 int kh_clean_article(kh_article *a, const kh_chrome *model);

@@ -33,7 +33,7 @@ if [ -n "$story" ]; then
     "$khabar" story --db "$db" "$story"
 fi
 
-for q in 'ايران' 'الرقه' 'الرمال' '"مركز رصد الزلازل"' 'سيول OR أمطار'; do
+for q in 'ايران' 'اسعار' 'الرمـال' '"مركز رصد الزلازل"' 'سيول OR أمطار'; do
     step "khabar search --limit 3 '$q'"
     "$khabar" search --db "$db" --limit 3 "$q" || [ $? -eq 1 ]
 done

@@ -6,7 +6,7 @@ officials and invented outlets.  This script is the single source of truth: it r
 each article with its outlet's chrome into that outlet's format (plain-text pages,
 windows-1256 text pages, a JSON array, JSON lines, HTML pages), writes
 data/sample/labels.json (the truth tests score against) and then calls
-make-sample-warc.py to pack the sawaqi HTML pages into data/sample/web/pages.warc.gz.
+make-sample-warc.py to pack the sawaqi HTML pages into data/sample/sawaqi/pages.warc.gz.
 The output is byte-for-byte reproducible.
 
     /usr/bin/python3 scripts/make-sample-corpus.py          # (re)write data/sample/
@@ -47,7 +47,7 @@ OUTLETS = {
               "host": "www.almarfa.example"},
     "sawaqi": {"name": "شبكة السواقي الإخبارية", "kind": "news website (WordPress)",
                "format": "warc", "encoding": "utf-8 (one page windows-1256)",
-               "where": "web/pages.warc.gz", "host": "www.sawaqi.example"},
+               "where": "sawaqi/pages.warc.gz", "host": "www.sawaqi.example"},
     "nakhla": {"name": "صحيفة النخلة الإلكترونية", "kind": "local e-newspaper",
                "format": "text", "encoding": "windows-1256", "where": "nakhla/*.txt",
                "host": None},
@@ -1235,7 +1235,7 @@ def load_warc_module():
     return mod
 
 
-GENERATED_DIRS = ("saei", "nakhla", "ofuq", "sada", "marfa", "web")
+GENERATED_DIRS = ("saei", "nakhla", "ofuq", "sada", "marfa", "sawaqi")
 
 
 def remove_stale():
@@ -1274,9 +1274,9 @@ def build():
     write("sada/articles.jsonl",
           "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in sada))
     for n, (a, _url, _data, _cs, _crawl) in enumerate(sawaqi_pages(), 1):
-        a["file"] = "web/pages.warc.gz"
+        a["file"] = "sawaqi/pages.warc.gz"
         a["warc_response"] = n
-    load_warc_module().write_warc(os.path.join(OUT, "web", "pages.warc.gz"))
+    load_warc_module().write_warc(os.path.join(OUT, "sawaqi", "pages.warc.gz"))
     write("labels.json", json.dumps(labels_doc(), ensure_ascii=False, indent=1) + "\n")
 
 
@@ -1329,16 +1329,16 @@ def check():
             data = open(os.path.join(OUT, f), "rb").read()
             xmllint(data, f, problems)
             raws[e["key"]] = html.unescape(data.decode("utf-8"))
-    warc = load_warc_module().read_warc(os.path.join(OUT, "web", "pages.warc.gz"))
+    warc = load_warc_module().read_warc(os.path.join(OUT, "sawaqi", "pages.warc.gz"))
     responses = [r for r in warc if r["type"] == "response"]
     for e in labels["articles"]:
-        if e["file"].startswith("web/"):
+        if e["file"].startswith("sawaqi/"):
             r = responses[e["warc_response"] - 1]
             if r["uri"] != e["key"]:
                 problems.append(f"warc response {e['warc_response']}: {r['uri']} != {e['key']}")
             xmllint(r["payload"], f"warc#{e['warc_response']}", problems)
             raws[e["key"]] = html.unescape(r["payload"].decode(r["charset"]))
-    if subprocess.run(["gzip", "-t", os.path.join(OUT, "web", "pages.warc.gz")]).returncode:
+    if subprocess.run(["gzip", "-t", os.path.join(OUT, "sawaqi", "pages.warc.gz")]).returncode:
         problems.append("pages.warc.gz: gzip -t failed")
     keys = [e["key"] for e in labels["articles"]]
     if len(set(keys)) != len(keys):

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """make-sample-warc.py - pack the sawaqi HTML pages of the sample corpus into a WARC.
 
-Writes data/sample/web/pages.warc.gz: WARC/1.0, one gzip member per record (as crawlers
+Writes data/sample/sawaqi/pages.warc.gz: WARC/1.0, one gzip member per record (as crawlers
 write them, so a reader can seek to any record): a warcinfo record, then for each page a
 request record and its response record (WARC-Target-URI, WARC-Date = crawl time, an HTTP
 header whose Content-Type names the page's charset; one page is windows-1256).  The pages
@@ -21,7 +21,7 @@ import re
 import uuid
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_OUT = os.path.join(ROOT, "data", "sample", "web", "pages.warc.gz")
+DEFAULT_OUT = os.path.join(ROOT, "data", "sample", "sawaqi", "pages.warc.gz")
 
 
 def load_corpus():

@@ -13,9 +13,11 @@
 #include "extract/byline.h"
 #include "extract/chrome.h"
 #include "extract/clean.h"
+#include "extract/clean_date.h"
 #include "extract/clean_page.h"
 #include "extract/clean_rules.h"
 #include "extract/clean_text.h"
+#include "extract/entities.h"
 
 const char KH_WHY_EMPTY[] = "empty";
 const char KH_WHY_NAVIGATION[] = "navigation";
@@ -34,6 +36,7 @@ const char KH_WHY_BOILERPLATE[] = "outlet-boilerplate";
 const char KH_WHY_BYLINE[] = "byline";
 const char KH_WHY_TITLE[] = "title";
 const char KH_WHY_SEPARATOR[] = "separator";
+const char KH_WHY_DATE[] = "date";
 
 /* --- the paragraph array ---------------------------------------------------- */
 
@@ -69,8 +72,10 @@ void kh_paras_split_text(kh_paras *p, const char *text, size_t len)
     for (size_t i = 0; i <= len; i++) {
         if (i < len && text[i] != '\n' && text[i] != '\r')
             continue;
-        if (!is_blank(text + start, i - start))
+        if (!is_blank(text + start, i - start)) {
             kh_paras_push(p, text + start, i - start, KH_PARA_BODY);
+            kh_entities_replace(&p->v[p->n - 1].text);
+        }
         start = i + 1;
     }
 }
@@ -183,6 +188,7 @@ void kh_clean_found_free(kh_clean_found *found)
         return;
     free(found->title);
     free(found->byline);
+    free(found->date);
     memset(found, 0, sizeof *found);
 }
 
@@ -235,6 +241,17 @@ static size_t next_kept(const clean_page *pg, size_t i)
 
 #define TITLE_MAX_WORDS 30
 
+/* A page without a date: a line that is only one is not its title (the
+ * date pass drops it). */
+static int is_date_only(const clean_page *pg, size_t i)
+{
+    if (!pg->opts->find_date || pg->facts[i].ends_sentence)
+        return 0;
+    const char *t = pg->p->v[i].text;
+    clean_date cd;
+    return clean_date_line(t, strlen(t), 1, &cd) == CLEAN_DATE_ONLY;
+}
+
 /* Lines equal to the known author; the title line; a byline glued to the
  * first paragraph ("سبق- الرياض: أكملت ...", the known author's or one
  * that reads as a byline up to a colon). */
@@ -263,7 +280,7 @@ static void pass_title_author(clean_page *pg, kh_clean_found *found)
     } else if (o->title_from_text) {
         for (size_t i = next_kept(pg, 0); i < pg->p->n;
              i = next_kept(pg, i + 1)) {
-            if (is_recurring(pg, i))
+            if (is_recurring(pg, i) || is_date_only(pg, i))
                 continue;
             clean_drop(pg, i, KH_WHY_TITLE);
             free(found->title);
@@ -293,6 +310,55 @@ static void pass_title_author(clean_page *pg, kh_clean_found *found)
 static int is_full(const clean_facts *f)
 {
     return f->ends_sentence || f->words > 16;
+}
+
+/* Head lines read for a date: the page's date is stated above the body or
+ * in its first paragraph's dateline. */
+#define DATE_HEAD_LINES 8
+
+/*
+ * The date of a page that came without one, from its head: the lines
+ * after the title up to and including the first paragraph of running
+ * text.  A line that is only a date goes (as "date"); a dateline opening a
+ * line ("الرياض 18 نوفمبر 2024 (واس) -") or a date closing a short byline
+ * gives the date and stays.  The first date found wins, except that a date
+ * labelled as an update gives way to a later one that is not.  Nothing
+ * below the first paragraph is read: a date there is one the report
+ * mentions, not the day it was published.
+ */
+static void pass_date(clean_page *pg, kh_clean_found *found)
+{
+    if (!pg->opts->find_date)
+        return;
+    clean_date best;
+    memset(&best, 0, sizeof best);
+    int have = 0, looked = 0;
+    for (size_t i = next_kept(pg, 0); i < pg->p->n && looked < DATE_HEAD_LINES;
+         i = next_kept(pg, i + 1), looked++) {
+        const clean_facts *f = &pg->facts[i];
+        const char *t = pg->p->v[i].text;
+        int full = is_full(f);
+        clean_date cd;
+        clean_date_kind kind = clean_date_line(t, strlen(t), !full, &cd);
+        /* a wire's dateline ("الرياض 06 شوال 1436 هـ الموافق 22 يوليو 2015
+         * م واس") gives its date wherever it stands on the line */
+        if (kind == CLEAN_DATE_NONE && !full && pg->dateline[i] &&
+            kh_date_find(t, strlen(t), KH_DATE_DAY_FIRST, &cd.date))
+            kind = CLEAN_DATE_LEAD;
+        if (kind == CLEAN_DATE_ONLY)
+            clean_drop(pg, i, KH_WHY_DATE);
+        if (kind != CLEAN_DATE_NONE && (!have || (best.update && !cd.update))) {
+            best = cd;
+            have = 1;
+        }
+        if (full)
+            break;
+    }
+    if (have) {
+        char iso[24];
+        free(found->date);
+        found->date = kh_strdup(kh_date_format(&best.date, iso));
+    }
 }
 
 static void take_byline(clean_page *pg, size_t i, kh_clean_found *found)
@@ -428,6 +494,7 @@ void kh_clean_paras(kh_paras *p, const kh_clean_opts *opts,
 
     pass_lines(&pg);
     pass_title_author(&pg, found);
+    pass_date(&pg, found);
     pass_head(&pg, found);
     find_lead(&pg, opts->title ? opts->title : found->title);
     clean_pass_comments(&pg);

@@ -63,6 +63,9 @@ typedef struct kh_clean_opts {
     const char *author;     /* known author, or NULL                       */
     int title_from_text;    /* 1: with title NULL, the first paragraph that
                              * is not chrome is the title (plain text)     */
+    int find_date;          /* 1: the page has no date: take the one its
+                             * first lines state, dropping a line that is
+                             * only a date (clean_date.h)                 */
     const kh_chrome *model; /* recurring-line model, or NULL               */
     struct kh_chrome_lines *lines; /* when set, gets the lines of the page
                              * as the model counts them (chrome.h), taken
@@ -74,6 +77,7 @@ typedef struct kh_clean_opts {
 typedef struct kh_clean_found {
     char *title;  /* the title paragraph, when title_from_text found one  */
     char *byline; /* the first byline paragraph, NULL when none           */
+    char *date;   /* with find_date: the date the head states, ISO 8601   */
     size_t kept;  /* paragraphs left as body                              */
 } kh_clean_found;
 
@@ -100,6 +104,6 @@ extern const char KH_WHY_EMPTY[], KH_WHY_NAVIGATION[], KH_WHY_FONT_SIZE[],
     KH_WHY_RELATED[], KH_WHY_COMMENTS[], KH_WHY_AD[], KH_WHY_SHARE[],
     KH_WHY_SUBSCRIBE[], KH_WHY_URL[], KH_WHY_REPEATED[],
     KH_WHY_BOILERPLATE[], KH_WHY_BYLINE[], KH_WHY_TITLE[],
-    KH_WHY_SEPARATOR[];
+    KH_WHY_SEPARATOR[], KH_WHY_DATE[];
 
 #endif

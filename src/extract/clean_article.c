@@ -10,6 +10,7 @@
 #include "common/buf.h"
 #include "extract/chrome.h"
 #include "extract/clean.h"
+#include "extract/entities.h"
 #include "extract/html_article.h"
 #include "khabar.h"
 
@@ -64,6 +65,10 @@ int kh_clean_article_lines(kh_article *a, const kh_chrome *model,
         return kh_html_clean_article(a, model);
     }
     clear_output(a);
+    if (a->title)
+        kh_entities_replace(&a->title);
+    if (a->author)
+        kh_entities_replace(&a->author);
     kh_paras p = KH_PARAS_INIT;
     if (a->raw)
         kh_paras_split_text(&p, a->raw, a->raw_len);
@@ -75,6 +80,7 @@ int kh_clean_article_lines(kh_article *a, const kh_chrome *model,
         .title = a->title,
         .author = a->author,
         .title_from_text = a->title == NULL,
+        .find_date = a->date == NULL,
         .model = model,
         .lines = has_page ? lines : NULL,
     };
@@ -87,6 +93,10 @@ int kh_clean_article_lines(kh_article *a, const kh_chrome *model,
     if (!a->author && found.byline) {
         a->author = found.byline;
         found.byline = NULL;
+    }
+    if (!a->date && found.date) {
+        a->date = found.date;
+        found.date = NULL;
     }
     kh_buf text = KH_BUF_INIT;
     size_t cap = 0;

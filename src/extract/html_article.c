@@ -164,6 +164,9 @@ int kh_html_clean_article(kh_article *a, const kh_chrome *model)
     t.author = a->author ? kh_strdup(a->author)
                : r.author ? kh_strdup(r.author)
                           : NULL;
+    /* a date known from the markup or the record keeps the body's date
+     * lines as they are; without one the body's head may state it */
+    t.date = r.date ? kh_strdup(r.date) : a->date ? kh_strdup(a->date) : NULL;
     t.raw = r.body;
     t.raw_len = strlen(r.body);
     t.raw_format = KH_FORMAT_TEXT;
@@ -197,6 +200,8 @@ int kh_html_clean_article(kh_article *a, const kh_chrome *model)
         take(&a->author, &t.author);
     if (r.date)
         take(&a->date, &r.date);
+    else if (!a->date && t.date)
+        take(&a->date, &t.date);
     if (!a->lang && r.lang)
         a->lang = kh_strdup(r.lang);
     a->dir = r.dir;

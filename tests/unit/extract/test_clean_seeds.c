@@ -138,6 +138,10 @@ static void check_seed(const char *dir, const seed *s)
         lines += *c == '\n';
     KH_CHECK_INT(lines, kept);
     KH_CHECK_INT(a.n_removed, p.n - kept + (s->ad_cut_line ? 1 : 0));
+    /* no seed states a whole date (its day, month and year) at its head:
+     * the date stays unknown; a year in the body ("منذ عام 1961") or a day
+     * without a year ("الخميس 1 تشرين الأول") is not the page's date */
+    KH_CHECK_STR(a.date, NULL);
     kh_article_clear(&a); /* frees raw */
     kh_paras_free(&p);
     free(path);
