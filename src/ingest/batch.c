@@ -6,6 +6,7 @@
  * (dedup, stories) is one more line in write_batch().
  */
 #include <assert.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,16 +80,38 @@ static int is_arabic_block(uint32_t cp)
            (cp >= 0xFE70 && cp <= 0xFEFF);
 }
 
-static int is_letter(uint32_t cp)
+static int is_letter_utf8proc(uint32_t cp)
 {
     utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)cp);
     return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+}
+
+/* The main Arabic block, where nearly every character of an article
+ * falls, is looked up in a table made once from utf8proc (the same
+ * answers, without a library call per character). */
+#define ARABIC_BASE 0x0600u
+#define ARABIC_SPAN 0x100u
+static unsigned char arabic_letters[ARABIC_SPAN];
+static pthread_once_t arabic_letters_once = PTHREAD_ONCE_INIT;
+
+static void arabic_letters_make(void)
+{
+    for (uint32_t i = 0; i < ARABIC_SPAN; i++)
+        arabic_letters[i] = (unsigned char)is_letter_utf8proc(ARABIC_BASE + i);
+}
+
+static int is_letter(uint32_t cp)
+{
+    if (cp - ARABIC_BASE < ARABIC_SPAN)
+        return arabic_letters[cp - ARABIC_BASE];
+    return is_letter_utf8proc(cp);
 }
 
 /* The share of the letters of s that are Arabic (0 when s has none).
  * ASCII, the bulk of what is not Arabic, is classified without utf8proc. */
 static double arabic_share(const char *s, size_t n)
 {
+    pthread_once(&arabic_letters_once, arabic_letters_make);
     size_t letters = 0, arabic = 0;
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
@@ -167,6 +190,10 @@ static void stage_clean(ingest_run *run, ingest_batch *b)
             continue;
         kh_article *a = &b->articles[i];
         ingest_verdict v = b->prep[i].verdict;
+        /* a text of spaces alone (no-break spaces are common) has no line
+         * to remove: it is empty, not chrome */
+        if (v == VERDICT_ALL_CHROME && a->n_removed == 0)
+            v = VERDICT_EMPTY;
         if (v == VERDICT_EMPTY) {
             b->fate[i] = FATE_REJECTED;
             ingest_reject(run, a, KH_REJECT_EMPTY, KH_EEMPTY,
@@ -333,6 +360,14 @@ int ingest_batch_flush(ingest_run *run)
 {
     ingest_batch *b = run->batch;
     if (run->status != KH_OK || b->n == 0) {
+        batch_clear(b);
+        return run->status;
+    }
+    /* The links open at the first write.  A batch started before that
+     * would be linked on this thread, article after article; so the first
+     * batch is written before the second is started: one batch without
+     * overlap, and the second is prepared by the workers like the rest. */
+    if (!run->links && run->pending->n && write_pending(run) != KH_OK) {
         batch_clear(b);
         return run->status;
     }

@@ -3,8 +3,9 @@
  * over the inputs: the first learns each outlet's recurring lines (the
  * chrome model, merged with the counts stored by earlier runs), the second
  * reads again and hands batches of articles to the stages in batch.c.
- * This thread reads and writes; worker threads (pool.c) do the work of
- * each article that needs no shared state (learn.c, batch.c).
+ * This thread writes; a reader thread (read_ahead.c) unzips and parses
+ * ahead of it, and worker threads (pool.c) do the work of each article
+ * that needs no shared state (learn.c, batch.c).
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -220,7 +221,7 @@ static int read_pass(ingest_run *run, const char *const *paths, size_t n,
 {
     start_pass(run, pass);
     kh_read_sink sink = {article, error, on_progress, run};
-    kh_read_paths(paths, n, &run->opts->read, &sink);
+    ingest_read_ahead(paths, n, &run->opts->read, &sink, run->threads > 1);
     report(run);
     return run->status;
 }

@@ -121,6 +121,13 @@ void ingest_reject(ingest_run *run, const kh_article *a, int reason,
 const char *ingest_display_path(const ingest_run *run, const char *path,
                                 kh_buf *scratch);
 
+/* read_ahead.c: kh_read_paths with the reading on a thread of its own
+ * when `threaded` (the sink is still called on this thread, with the same
+ * calls in the same order), so that this thread only writes. */
+int ingest_read_ahead(const char *const *paths, size_t n,
+                      const kh_read_opts *opts, const kh_read_sink *sink,
+                      int threaded);
+
 /* chrome_sync.c: the chrome model's counts in the database.  Load adds
  * the stored counts to run->model; save adds the lines of the batch's
  * stored articles to the stored counts (inside the batch transaction, so

@@ -5,6 +5,7 @@
  */
 #include <assert.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -257,6 +258,10 @@ static int check_or_create_schema(kh_db *db)
  * ignored.  Only a power loss or kernel crash may drop the last few
  * commits, and even then the frame checksums keep the database consistent,
  * which is what a re-run of an ingest needs.
+ * The WAL is checkpointed every 8192 pages (32 MB) rather than SQLite's
+ * 1000: a page that several batches rewrite is copied back once, and the
+ * fsyncs halve.  Measured on six SaudiNewsNet days (10,400 articles):
+ * 123k write calls instead of 136k, 20 fdatasync calls instead of 41.
  */
 static int set_pragmas(kh_db *db)
 {
@@ -267,13 +272,24 @@ static int set_pragmas(kh_db *db)
                   "PRAGMA journal_mode = WAL;"
                   "PRAGMA synchronous = NORMAL;"
                   "PRAGMA cache_size = -32768;"
-                  "PRAGMA temp_store = MEMORY",
+                  "PRAGMA temp_store = MEMORY;"
+                  "PRAGMA wal_autocheckpoint = 8192",
                   NULL);
     return rc;
 }
 
+/* SQLite's memory statistics take a global mutex around every malloc and
+ * free; khabar never reads them.  Set once, before SQLite initialises
+ * (sqlite3_config fails harmlessly when the process already used it). */
+static void configure_sqlite(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int kh_db_open(const char *path, int flags, kh_db **out)
 {
+    static pthread_once_t configured = PTHREAD_ONCE_INIT;
+    pthread_once(&configured, configure_sqlite);
     kh_db *db = kh_calloc(1, sizeof *db);
     *out = db;
     db->path = kh_strdup(path ? path : "");
