@@ -4,7 +4,9 @@
 #                   under ASan+UBSan, and each fuzz target briefly
 #   make check      the plain suite only (quick)
 #   make fuzz       run every fuzz target for FUZZ_SECONDS (default 300)
-#   make bench      the benchmarks in bench/ (needs ../shared)
+#   make bench      the benchmarks in bench/ (needs ../shared; RUNS=1,
+#                   PARTS="analyze ingest dedup extraction variants",
+#                   KH_BENCH_OUT=table.md: see bench/run-all.sh)
 #   make demo       ingest the sample corpus and show what khabar finds
 #   make clean
 

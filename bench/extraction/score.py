@@ -7,10 +7,12 @@ usage: /usr/bin/python3 bench/extraction/score.py [options]
                    next to the repository)
   --bench PATH     the bench_html program (default: build/bench/bench_html)
   --sets LIST      comma-separated: zyte,trafilatura,readability,arabic,cnn
-                   (default: all)
+                   (default: all; "none" to score nothing, e.g. with --speed)
   --no-peer        do not run readability-lxml (python3-readability)
-  --speed          also time khabar, libxml2 parse-only and readability-lxml
-                   on the Zyte and trafilatura pages (606 pages, 90 MB)
+  --speed          also time khabar, libxml2 parse-only, lxml parse-only and
+                   readability-lxml on the Zyte and trafilatura pages (606
+                   pages, 90 MB): median of --runs runs each, CPU seconds
+  --runs N         runs per timing for --speed (default 3)
   --out DIR        keep khabar's predictions there (default: a temp dir)
 
 Metrics (the reference scorers in shared/extraction/tools are imported, not
@@ -26,6 +28,7 @@ import gzip
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -297,6 +300,23 @@ def set_cnn(args, peer):
         kh['cnn'].get('lang')))
 
 
+def timed(fn, runs):
+    """Median CPU and wall seconds of runs calls of fn (CPU time: other
+    work on a shared machine disturbs it less)."""
+    cpu, wall = [], []
+    for _ in range(runs):
+        c0, w0 = time.process_time(), time.perf_counter()
+        fn()
+        cpu.append(time.process_time() - c0)
+        wall.append(time.perf_counter() - w0)
+    return statistics.median(cpu), statistics.median(wall)
+
+
+def print_speed(what, mb, cpu, wall):
+    print('%-44s %8.3f s %8.1f MB/s  (wall %.3f s, %.1f MB/s)' % (
+        what, cpu, mb / cpu, wall, mb / wall))
+
+
 def speed(args, peer):
     pages = []
     z = os.path.join(args.shared, 'extraction', 'zyte-benchmark', 'html')
@@ -307,33 +327,32 @@ def speed(args, peer):
     with open(lst, 'w', encoding='utf-8') as f:
         for i, p in enumerate(pages):
             f.write('%d\t%s\n' % (i, p))
-    print('\n== speed on the Zyte and trafilatura pages (one run, this '
-          'machine)')
+    print('\n== speed on the Zyte and trafilatura pages (median of %d runs, '
+          'this machine)' % args.runs)
     sys.stdout.flush()
-    subprocess.run([args.bench, 'speed', lst, '3'], check=True)
+    subprocess.run([args.bench, 'speed', lst, str(args.runs)], check=True)
     raws = [read_bytes(p) for p in pages]
     mb = sum(len(r) for r in raws) / 1e6
     import lxml.html
-    t0 = time.perf_counter()
-    for r in raws:
-        try:
-            lxml.html.document_fromstring(r)
-        except Exception:
-            pass
-    t_lxml = time.perf_counter() - t0
-    print('%-44s %8.3f s %8.1f MB/s' % ('lxml parse only (python)', t_lxml,
-                                        mb / t_lxml))
-    if peer.ok:
-        from readability import Document
-        t0 = time.perf_counter()
+
+    def lxml_parse():
         for r in raws:
             try:
-                Document(r).summary(html_partial=True)
+                lxml.html.document_fromstring(r)
             except Exception:
                 pass
-        t_rd = time.perf_counter() - t0
-        print('%-44s %8.3f s %8.1f MB/s' % ('readability-lxml', t_rd,
-                                            mb / t_rd))
+    print_speed('lxml parse only (python)', mb, *timed(lxml_parse, args.runs))
+    if peer.ok:
+        from readability import Document
+
+        def readability_all():
+            for r in raws:
+                try:
+                    Document(r).summary(html_partial=True)
+                except Exception:
+                    pass
+        print_speed('readability-lxml', mb, *timed(readability_all,
+                                                    args.runs))
 
 
 def main():
@@ -347,8 +366,11 @@ def main():
                                       'cnn')
     ap.add_argument('--no-peer', action='store_true')
     ap.add_argument('--speed', action='store_true')
+    ap.add_argument('--runs', type=int, default=3)
     ap.add_argument('--out', default=None)
     args = ap.parse_args()
+    if args.runs < 1:
+        ap.error('--runs must be at least 1')
     if not os.path.isdir(os.path.join(args.shared, 'extraction')):
         print('score.py: no shared data at %s: nothing to score' % args.shared)
         return 0
@@ -368,8 +390,14 @@ def main():
     sets = {'zyte': set_zyte, 'trafilatura': set_trafilatura,
             'readability': set_readability, 'arabic': set_arabic,
             'cnn': set_cnn}
-    for name in args.sets.split(','):
-        sets[name.strip()](args, peer)
+    names = [n.strip() for n in args.sets.split(',')
+             if n.strip() and args.sets.strip() != 'none']
+    unknown = [n for n in names if n not in sets]
+    if unknown:
+        ap.error('unknown set(s): %s (known: %s)' % (
+            ', '.join(unknown), ','.join(sets)))
+    for name in names:
+        sets[name](args, peer)
     if args.speed:
         speed(args, peer)
     print('\npredictions in %s' % args.out)
