@@ -1,6 +1,8 @@
 #!/bin/sh
 # export_basic.sh - `khabar export` as JSON lines and CSV: every article
-# once, with its story and its duplicate representative; -o, bad formats.
+# once, with its story and its duplicate representative (checked against
+# what the fixtures tell: one wire report, one fire, two cables, a URL
+# variant); -o, bad formats.
 set -u
 : "${KHABAR:?set KHABAR to the khabar binary}"
 : "${KH_FIXTURES:?set KH_FIXTURES to tests/fixtures}"
@@ -32,13 +34,41 @@ rep=$(grep '"source":"was"' out | sed 's/^{"id":"\([0-9a-f]*\)".*/\1/')
 grep '"source":"sabq"' out | grep -q "\"duplicate_of\":\"$rep\"" ||
     fail "the exact copy names its representative"
 [ "$(grep -c '"story":null' out)" = 0 ] || fail "an article without story"
+# field FIELD URL-PART: the JSON value of FIELD in the line of that URL
+field() {
+    grep -F "\"url\":\"$2" out | sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p"
+}
+wire=$(field story "http://www.spa.gov.sa/")
+[ -n "$wire" ] && [ "$(field story http://sabq.org/weather)" = "$wire" ] &&
+    [ "$(field story http://www.alyaum.com/article/9000001)" = "$wire" ] ||
+    fail "the wire report and its two copies are one story"
+fire=$(field story "http://www.okaz.com.sa/")
+for u in http://aawsat.com/home/article/800001 http://www.alriyadh.com/2000103 \
+    http://www.al-jazirah.com/2015/20150807/ln1.htm; do
+    [ "$(field story "$u")" = "$fire" ] || fail "the fire: $u in another story"
+done
+[ "$fire" != "$wire" ] || fail "the fire and the weather are one story"
+[ "$(field story http://www.alriyadh.com/2000101)" != \
+  "$(field story http://www.alriyadh.com/2000102)" ] ||
+    fail "cables to two countries are one story"
+[ "$(field story 'http://www.alwatan.com.sa/politics/news_detail.aspx?id=300001')" != \
+  "$(field story 'http://www.alwatan.com.sa/politics/news_detail.aspx?id=300002')" ] ||
+    fail "one text nine days apart is one story"
+base=$(grep -F '"url":"http://www.al-madina.com/node/700001/waterfront.html"' out |
+    sed 's/^{"id":"\([0-9a-f]*\)".*/\1/')
+[ "$(field duplicate_of 'http://www.al-madina.com/node/700001/waterfront.html?live')" = "\"$base\"" ] ||
+    fail "the ?live URL variant names its base page"
+[ "$(field duplicate_of http://www.okaz.com.sa/)" = null ] ||
+    fail "a unique article has a representative"
 
 expect 0 export --format csv -o out.csv
 [ "$(head -1 out.csv)" = "id,url,source,date,title,story,duplicate_of" ] ||
     fail "csv header"
 [ "$(wc -l < out.csv)" = 14 ] || fail "csv rows"
-grep -q "^[0-9a-f]\{16\},http://sabq.org/weather-jazan-asir,sabq,2015-08-04T11:00:00,[^,]*,[0-9]*,$rep\$" out.csv ||
+grep -q "^[0-9a-f]\{16\},http://sabq.org/weather-jazan-asir,sabq,2015-08-04T11:00:00,[^,]*,$wire,$rep\$" out.csv ||
     fail "csv row of the copy"
+grep -q "^$base,http://www.al-madina.com/node/700001/waterfront.html,almadina,[^,]*,[^,]*,[0-9][0-9]*,\$" out.csv ||
+    fail "csv row of a representative: empty duplicate_of"
 
 expect 2 export --format xml
 expect 5 export -o "$tmp/no/such/dir/x.csv"

@@ -234,6 +234,29 @@ static void test_short_copy_inside_long_text(void)
 }
 
 /*
+ * Two texts that share only a stock phrase (a sentence every report of an
+ * outlet carries) hold a few of the same sampled shingles, far fewer than
+ * a copy would: the long text is not even verified.
+ */
+static void test_stock_phrase_is_no_candidate(void)
+{
+    kh_dedup *d = kh_dedup_create(NULL);
+    uint64_t a[600], b[600];
+    random_words(a, 600, 31);
+    random_words(b, 600, 32);
+    memcpy(b + 300, a + 100, 40 * sizeof *a); /* 36 shingles in common */
+    kh_dup_result r;
+    kh_dedup_add_words(d, 1, NULL, a, 600, &r);
+    kh_dedup_add_words(d, 2, NULL, b, 600, &r);
+    KH_CHECK_INT(r.kind, KH_DUP_NONE);
+    kh_dedup_counters c;
+    kh_dedup_counters_get(d, &c);
+    KH_CHECK_INT(c.sample_candidates, 0);
+    KH_CHECK_INT(c.candidates, 0);
+    kh_dedup_free(d);
+}
+
+/*
  * Chains: B is close to A, C is close to B but not to A (at a Jaccard
  * threshold of 0.7).  C must not join A's cluster through B.
  */
@@ -584,6 +607,7 @@ int main(void)
     KH_RUN(test_url_keys);
     KH_RUN(test_exact_url_and_near);
     KH_RUN(test_containment);
+    KH_RUN(test_stock_phrase_is_no_candidate);
     KH_RUN(test_short_copy_inside_long_text);
     KH_RUN(test_no_chaining);
     KH_RUN(test_templates_and_real_text);

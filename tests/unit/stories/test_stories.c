@@ -297,6 +297,59 @@ static void test_templates(void)
 }
 
 /*
+ * Two events that share one name and nothing else (a footballer and a
+ * preacher of one family name) stay apart: one term cannot carry the
+ * whole cosine.  One outlet's bulletin of another day, in nearly the
+ * same words and under the same title, is the next bulletin, not the
+ * same event.
+ */
+static void test_one_name_and_bulletins(void)
+{
+    const doc names[] = {
+        {501, "2015-07-31T03:00:00", "الرائد يترقب مصير البريك ويرصد الكعبي",
+         "ينتظر نادي الرائد حسم مصير لاعبه البريك بعد انتهاء عقده، فيما "
+         "تتابع إدارة النادي مستوى المهاجم الكعبي تمهيدا للتعاقد معه قبل "
+         "بداية الموسم الرياضي الجديد.", "alriyadh"},
+        {502, "2015-07-31T09:00:00", "الشيخ البريك يزور مريضا في بللسمر",
+         "زار الشيخ البريك المواطن ابن فحاس في منزله بمحافظة بللسمر "
+         "للاطمئنان على صحته بعد خروجه من المستشفى، وسط ترحيب من أهالي "
+         "المحافظة.", "sabq"},
+    };
+    kh_stories *s = kh_stories_create(NULL);
+    uint64_t st[3];
+    add_docs(s, names, 2, NULL, st);
+    KH_CHECK(st[0] != st[1]);
+    kh_stories_free(s);
+
+    const doc days[] = {
+        {511, "2015-08-01T08:00:00",
+         "الأرصاد: سماء غائمة جزئيا على معظم مناطق المملكة",
+         "توقعت الرئاسة العامة للأرصاد وحماية البيئة أن تكون السماء غائمة "
+         "جزئيا إلى غائمة على مرتفعات عسير والباحة وجازان مع فرصة لهطول "
+         "أمطار رعدية، ورياح نشطة مثيرة للأتربة على الرياض والقصيم.",
+         "saei"},
+        {512, "2015-08-01T10:00:00", "أمطار رعدية متوقعة على عسير والباحة",
+         "أعلنت الرئاسة العامة للأرصاد وحماية البيئة توقعاتها بهطول أمطار "
+         "رعدية على مرتفعات عسير والباحة وجازان، وأن تكون السماء غائمة "
+         "جزئيا مع رياح نشطة مثيرة للأتربة على الرياض.", "okaz"},
+        {513, "2015-08-02T20:00:00",
+         "الأرصاد: سماء غائمة جزئيا على معظم مناطق المملكة",
+         "توقعت الرئاسة العامة للأرصاد وحماية البيئة أن تكون السماء غائمة "
+         "جزئيا إلى غائمة على مرتفعات نجران والطائف وجازان مع فرصة لهطول "
+         "أمطار رعدية، ورياح نشطة مثيرة للأتربة على الشرقية وحائل.",
+         "saei"},
+    };
+    s = kh_stories_create(NULL);
+    add_docs(s, days, 3, NULL, st);
+    KH_CHECK(st[0] == st[1]); /* one day's forecast, two outlets */
+    KH_CHECK(st[2] != st[0]); /* saei's bulletin of the next day */
+    kh_stories_counters c;
+    kh_stories_counters_get(s, &c);
+    KH_CHECK(c.templates >= 1);
+    kh_stories_free(s);
+}
+
+/*
  * Two stories that grew apart meet through an article close to both: with
  * their cores alike enough they merge, and the older keeps its id.
  */
@@ -476,6 +529,7 @@ int main(void)
     KH_RUN(test_events_and_topics);
     KH_RUN(test_copies_and_undated);
     KH_RUN(test_templates);
+    KH_RUN(test_one_name_and_bulletins);
     KH_RUN(test_merge_keeps_oldest_id);
     KH_RUN(test_prepare_and_place);
     KH_RUN(test_save_and_restore);
