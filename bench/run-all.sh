@@ -214,6 +214,7 @@ part_dedup() {
     part=dedup
     tok=$(medians "tokenize only")
     mh=$(medians "shingles + MinHash + LSH + verify")
+    sl=$(medians "signatures + LSH (alone, as numpy)")
     i=0
     while [ "$i" -lt "$runs" ]; do
         i=$((i + 1))
@@ -226,9 +227,12 @@ part_dedup() {
     np=$(medians "signatures + LSH")
     echo "medians: MinHash+LSH $mh s, tokenize-only $tok s, numpy signatures+LSH $np s," \
         "stories $st ms per 1,000 (slowest batch $worst ms)"
-    row "MinHash+LSH (+verify), 31,030 articles, CPU s" "$mh" \
-        "numpy signatures+LSH $np" "$(ratio "$np" "$mh") faster" \
-        ">= 10x: $(verdict "$(quot "$np" "$mh")" ge 10)"
+    # like for like: the numpy version computes signatures and bands only
+    row "MinHash signatures + LSH, 31,030 articles, CPU s" "$sl" \
+        "numpy signatures+LSH $np" "$(ratio "$np" "$sl") faster" \
+        ">= 10x: $(verdict "$(quot "$np" "$sl")" ge 10)"
+    row "whole dedup step (shingles, MinHash, LSH, verification), CPU s" "$mh" \
+        "numpy signatures+LSH $np" "$(ratio "$np" "$mh") faster" "-"
     row "MinHash+LSH vs tokenize-only, CPU s" "$mh" "tokenize-only $tok" \
         "$(ratio "$mh" "$tok")" "-"
     row "stories, ms per 1,000 articles (slowest batch)" "$st ($worst)" "-" "-" \
