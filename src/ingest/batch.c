@@ -44,20 +44,27 @@ void ingest_reject(ingest_run *run, const kh_article *a, int reason, int code,
     kh_buf_free(&scratch);
 }
 
+/* Mark article i of b as already present when the database holds it. */
+static int mark_if_present(ingest_run *run, ingest_batch *b, size_t i)
+{
+    int present = 0;
+    int rc = kh_db_has_article(run->db, b->articles[i].id, &present);
+    if (rc == KH_OK && present) {
+        b->fate[i] = FATE_PRESENT;
+        run->stats->already_present++;
+    }
+    return rc;
+}
+
 /* Stage: skip what an earlier run (or batch) stored. */
 static int stage_skip_present(ingest_run *run, ingest_batch *b)
 {
     for (size_t i = 0; i < b->n; i++) {
         if (b->fate[i] != FATE_PENDING)
             continue;
-        int present = 0;
-        int rc = kh_db_has_article(run->db, b->articles[i].id, &present);
+        int rc = mark_if_present(run, b, i);
         if (rc != KH_OK)
             return rc;
-        if (present) {
-            b->fate[i] = FATE_PRESENT;
-            run->stats->already_present++;
-        }
     }
     return KH_OK;
 }
@@ -327,14 +334,9 @@ static int start_batch(ingest_run *run, ingest_batch *b)
 {
     for (size_t i = 0; i < b->n; i++) {
         memset(&b->prep[i], 0, sizeof b->prep[i]);
-        int present = 0;
-        int rc = kh_db_has_article(run->db, b->articles[i].id, &present);
+        int rc = mark_if_present(run, b, i);
         if (rc != KH_OK)
             return rc;
-        if (present) {
-            b->fate[i] = FATE_PRESENT;
-            run->stats->already_present++;
-        }
     }
     b->model = run->model;
     b->allow_non_arabic = run->opts->allow_non_arabic;
