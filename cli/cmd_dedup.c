@@ -40,6 +40,11 @@ static void usage(FILE *out)
         "  --bands N            LSH bands, dividing --perm (32)\n"
         "  --min-shingles N     shorter texts match exactly only (5)\n"
         "  --no-url-variants    do not treat one canonical URL as a copy\n"
+        "  --window-days N      find copies within N days of their cluster's\n"
+        "                       latest article (14; 0: no limit).  Older\n"
+        "                       clusters leave the in-memory index, which\n"
+        "                       keeps memory flat; undated articles leave\n"
+        "                       after 20,000 newer ones\n"
         "  -h, --help           this help\n"
         "\n"
         "exit codes: 0 listed (even none), 2 bad option, 4 database error\n");
@@ -125,7 +130,7 @@ static int print_cluster(void *ctx, const kh_dup_cluster *c)
 enum {
     OPT_DB = 256, OPT_JSON, OPT_LIMIT, OPT_REBUILD, OPT_JACCARD,
     OPT_CONTAINMENT, OPT_SHINGLE, OPT_PERM, OPT_BANDS, OPT_MIN_SHINGLES,
-    OPT_NO_URL
+    OPT_NO_URL, OPT_WINDOW
 };
 
 static const struct option options[] = {
@@ -140,6 +145,7 @@ static const struct option options[] = {
     {"bands", required_argument, NULL, OPT_BANDS},
     {"min-shingles", required_argument, NULL, OPT_MIN_SHINGLES},
     {"no-url-variants", no_argument, NULL, OPT_NO_URL},
+    {"window-days", required_argument, NULL, OPT_WINDOW},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -163,7 +169,9 @@ int cmd_dedup(int argc, char **argv)
     int rebuild = 0, set = 0, c;
     kh_dedup_opts o;
     kh_dedup_opts_init(&o);
-    struct { int jaccard, containment, shingle, perm, bands, min, url; } given = {0};
+    struct {
+        int jaccard, containment, shingle, perm, bands, min, url, window;
+    } given = {0};
     double r;
     long long n;
     int which = 0;
@@ -204,6 +212,11 @@ int cmd_dedup(int argc, char **argv)
             set = 1;
             break;
         case OPT_NO_URL: o.url_variants = 0, given.url = 1, set = 1; break;
+        case OPT_WINDOW:
+            if ((n = cli_parse_count(optarg)) < 0 || n > 36500)
+                goto bad_value;
+            o.window_days = (unsigned)n, given.window = 1, set = 1;
+            break;
         default:
             cli_error("dedup: unknown option or missing value: '%s'; see "
                       "'khabar dedup --help'", argv[optind - 1]);
@@ -236,6 +249,7 @@ int cmd_dedup(int argc, char **argv)
         if (given.bands) saved.bands = o.bands;
         if (given.min) saved.min_shingles = o.min_shingles;
         if (given.url) saved.url_variants = o.url_variants;
+        if (given.window) saved.window_days = o.window_days;
         const char *why;
         if (kh_dedup_opts_check(&saved, &why) != KH_OK) {
             cli_error("dedup: %s", why);

@@ -515,6 +515,12 @@ typedef struct kh_dedup_opts {
     unsigned min_shingles;  /* texts with fewer shingles (very short ones)
                                are only matched exactly: 5                 */
     int url_variants;       /* 1: one canonical URL = duplicates (default)  */
+    unsigned window_days;   /* a cluster whose latest article is older than
+                               the newest date seen minus this many days
+                               leaves the index (memory stays flat): 14;
+                               0 keeps every article                      */
+    unsigned window_undated; /* a cluster of undated articles leaves after
+                               this many newer articles: 20000; 0 never   */
 } kh_dedup_opts;
 
 /* kh_dedup_opts_init: the defaults shown above (chosen by measurement on
@@ -547,7 +553,10 @@ void kh_dedup_free(kh_dedup *d);
  * words: the same words make the same content_hash).
  * Articles are placed in the order they are added: the first of a cluster
  * is its representative.  Adding an id a second time returns the first
- * result and changes nothing.  An article without text is unique.  Cost:
+ * result and changes nothing (while the article is in the window).
+ * Duplicates are found within opts.window_days of the newest date seen
+ * (a copy dated later than that after its cluster's latest article is not
+ * found: memory stays flat).  An article without text is unique.  Cost:
  * one MinHash signature and a few candidate checks; identical texts are
  * found by hash, so 10,000 copies of one text cost 10,000 lookups.
  * @return KH_OK, KH_EINVAL when a->id is 0.

@@ -100,6 +100,8 @@ static int set_dedup(kh_dedup_opts *o, const char *kv)
     OPT(containment, o->containment = v)
     OPT(min_shingles, o->min_shingles = (unsigned)v)
     OPT(url_variants, o->url_variants = (int)v)
+    OPT(window_days, o->window_days = (unsigned)v)
+    OPT(window_undated, o->window_undated = (unsigned)v)
     return -1;
 }
 
@@ -515,6 +517,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < c.n; i++) {
         kh_dedup_prep_words(d, c.a[i].id, c.a[i].url, W.w + W.off[i],
                             W.off[i + 1] - W.off[i], prep);
+        prep->day = kh_dedup_day(c.a[i].date);
         kh_dedup_keys(key_an, c.a[i].title, prep->wset.v, prep->wset.n,
                       &prep->keys);
         kh_dedup_place(d, prep, &res[i]);
@@ -545,8 +548,11 @@ int main(int argc, char **argv)
            (unsigned long long)dc.candidates,
            (unsigned long long)dc.sample_candidates,
            (unsigned long long)dc.templates);
-    printf("dedup memory: %.0f bytes/article (%.1f MB)\n",
-           (double)dc.bytes / (double)(c.n ? c.n : 1), (double)dc.bytes / 1e6);
+    printf("dedup memory: %.0f bytes/article (%.1f MB); window %u days, "
+           "%llu articles held, %llu freed\n",
+           (double)dc.bytes / (double)(c.n ? c.n : 1), (double)dc.bytes / 1e6,
+           dopts.window_days, (unsigned long long)dc.held,
+           (unsigned long long)dc.evicted);
 
     if (pairs_path) {
         FILE *f = fopen(pairs_path, "w");
@@ -620,8 +626,8 @@ int main(int argc, char **argv)
     }
 
     /* memory growth: the corpus 1x, 2x, 4x, copies salted to be distinct */
-    printf("\n%-8s %12s %14s %14s %10s\n", "scale", "articles", "dedup B/art",
-           "stories B/art", "seconds");
+    printf("\n%-8s %12s %14s %14s %10s %12s %12s\n", "scale", "articles",
+           "dedup B/art", "stories B/art", "seconds", "dedup MB", "dedup peak");
     for (const char *p = scale; *p;) {
         unsigned k = (unsigned)strtoul(p, NULL, 10);
         p += strcspn(p, ",");
@@ -635,23 +641,32 @@ int main(int argc, char **argv)
         const kh_article **cp = kh_malloc((c.n ? c.n : 1) * sizeof *cp);
         char(*dates)[32] = kh_malloc((c.n ? c.n : 1) * sizeof *dates);
         double ts = now();
+        kh_dedup_prep *sp = kh_dedup_prep_create();
+        size_t peak = 0;
         for (unsigned rep = 0; rep < k; rep++) {
             uint64_t salt = 0x9e3779b97f4a7c15ULL * (rep + 1);
             for (size_t i = 0; i < c.n; i++) {
                 salted.n = 0;
                 for (size_t j = W.off[i]; j < W.off[i + 1]; j++)
                     kh_u64vec_push(&salted, W.w[j] ^ (rep ? salt : 0));
-                kh_dedup_add_words(dk, c.a[i].id ^ (rep ? salt : 0), NULL,
-                                   salted.v, salted.n, NULL);
                 copy[i] = c.a[i];
-                copy[i].id ^= rep ? salt : 0;
-                /* later years, so copies make stories of their own */
                 copy[i].date = NULL;
                 if (c.a[i].date && strlen(c.a[i].date) >= 4) {
                     snprintf(dates[i], sizeof dates[i], "%04d%s",
                              atoi(c.a[i].date) + (int)rep, c.a[i].date + 4);
                     copy[i].date = dates[i];
                 }
+                kh_dedup_prep_words(dk, c.a[i].id ^ (rep ? salt : 0), NULL,
+                                    salted.v, salted.n, sp);
+                sp->day = kh_dedup_day(copy[i].date);
+                kh_dedup_place(dk, sp, NULL);
+                if ((i & 1023) == 0) { /* the peak, not only the end */
+                    kh_dedup_counters_get(dk, &dc);
+                    peak = dc.bytes > peak ? dc.bytes : peak;
+                }
+                copy[i].id ^= rep ? salt : 0;
+                /* later years, so copies make stories of their own (and
+                 * leave the duplicate window) */
                 cp[i] = &copy[i];
             }
             for (size_t i = 0; i < c.n; i += 1000)
@@ -661,10 +676,13 @@ int main(int argc, char **argv)
         double dt = now() - ts;
         kh_dedup_counters_get(dk, &dc);
         kh_stories_counters_get(sk, &sc);
+        peak = dc.bytes > peak ? dc.bytes : peak;
         size_t total = c.n * k;
-        printf("%-8u %12zu %14.0f %14.0f %10.2f\n", k, total,
+        printf("%-8u %12zu %14.0f %14.0f %10.2f %12.1f %12.1f\n", k, total,
                (double)dc.bytes / (double)total,
-               (double)sc.bytes / (double)total, dt);
+               (double)sc.bytes / (double)total, dt, (double)dc.bytes / 1e6,
+               (double)peak / 1e6);
+        kh_dedup_prep_free(sp);
         free(copy);
         free(cp);
         free(dates);

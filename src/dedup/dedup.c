@@ -6,7 +6,9 @@
  * star-shaped clusters.
  *
  * Workload: every ingested article is added once, in ingest order; most
- * are unique and meet no candidate, so the cost is the signature.
+ * are unique and meet no candidate, so the cost is the signature.  Only a
+ * window of recent clusters is kept (dedup_state.h), so memory is flat in
+ * the size of the corpus.
  */
 #include <assert.h>
 #include <stdlib.h>
@@ -61,6 +63,9 @@ typedef struct dd_doc {
     uint8_t loaded;  /* verification data in the pools                  */
     uint8_t has_bands;
     float jaccard, containment;
+    int32_t day;      /* kh_dedup_day of its date, 0 for undated          */
+    int32_t last_day; /* a representative: its cluster's newest day     */
+    uint64_t last_seq; /* ... and the count of articles at its last join */
 } dd_doc;
 
 struct kh_dedup {
@@ -89,6 +94,8 @@ struct kh_dedup {
     kh_dedup_prep *reload; /* a reloaded representative's prep          */
     kh_u32vec samp;       /* scratch: a new representative's samples    */
     kh_buf title_buf, text_buf;
+    int32_t clock;        /* the newest day seen                        */
+    size_t compact_at;    /* n_docs at which to free the expired        */
     kh_dedup_counters c;
 };
 
@@ -119,6 +126,7 @@ kh_dedup *kh_dedup_create(const kh_dedup_opts *opts)
     d->own = kh_dedup_prep_create();
     d->reload = kh_dedup_prep_create();
     d->keys = kh_malloc(d->o.bands * sizeof *d->keys);
+    d->compact_at = 4096;
     return d;
 }
 
@@ -175,7 +183,7 @@ void kh_dedup_words(kh_dedup *d, const char *text, size_t len,
     kh_dedup_text_words(own_analyzer(d), text, len, out);
 }
 
-static uint32_t new_doc(kh_dedup *d, uint64_t id)
+static uint32_t new_doc(kh_dedup *d, uint64_t id, int32_t day)
 {
     if (d->n_docs == d->cap_docs) {
         d->cap_docs = d->cap_docs ? d->cap_docs * 2 : 1024;
@@ -188,7 +196,27 @@ static uint32_t new_doc(kh_dedup *d, uint64_t id)
     d->docs[i].rep = i;
     *kh_map_put(&d->by_id, id, NULL) = i;
     d->c.articles++;
+    d->docs[i].day = d->docs[i].last_day = day;
+    d->docs[i].last_seq = d->c.articles;
+    if (day > d->clock)
+        d->clock = day;
     return i;
+}
+
+/* Representative rep's cluster is in the window: its newest article is
+ * dated at most window_days before the newest date seen, or, when none of
+ * its articles is dated, it was joined or made at most window_undated
+ * articles ago.  Out of the window it is never matched again, whether
+ * compaction has freed it yet or not, so what is found does not depend on
+ * when compaction runs (nor on a restore, which replays the same order). */
+static int in_window(const kh_dedup *d, uint32_t rep)
+{
+    const dd_doc *r = &d->docs[rep];
+    if (r->last_day)
+        return !d->o.window_days ||
+               (int64_t)r->last_day + d->o.window_days >= d->clock;
+    return !d->o.window_undated ||
+           d->c.articles - r->last_seq <= d->o.window_undated;
 }
 
 static size_t push_u32(kh_u32vec *pool, const uint32_t *v, size_t n)
@@ -348,6 +376,8 @@ typedef struct match {
 static void verify(kh_dedup *d, uint32_t rep, const kh_dedup_prep *q,
                    match *best, int *found)
 {
+    if (!in_window(d, rep))
+        return;
     d->c.candidates++;
     if (!ensure_loaded(d, rep))
         return;
@@ -423,7 +453,10 @@ static int find_near(kh_dedup *d, const kh_dedup_prep *q, match *best)
         unsigned walked = 0;
         for (uint32_t e = kh_lsh_first(&d->samples, (uint64_t)q->sh.v[i] << 32);
              e != KH_LSH_END && walked < SAMPLE_BUCKET_MAX;
-             e = d->samples.next[e], walked++) {
+             e = d->samples.next[e]) {
+            if (!in_window(d, d->samples.doc[e]))
+                continue; /* expired, not yet freed: as if gone */
+            walked++;
             dd_doc *r = &d->docs[d->samples.doc[e]];
             if (r->hit_stamp != d->query) {
                 r->hit_stamp = d->query;
@@ -460,6 +493,10 @@ static void join(kh_dedup *d, uint32_t di, const match *m)
     doc->kind = (uint8_t)m->kind;
     doc->jaccard = (float)m->jaccard;
     doc->containment = (float)m->containment;
+    dd_doc *r = &d->docs[m->rep]; /* a join keeps the cluster in the window */
+    if (doc->day > r->last_day)
+        r->last_day = doc->day;
+    r->last_seq = doc->last_seq;
     if (m->kind == KH_DUP_EXACT)
         d->c.exact++;
     else if (m->kind == KH_DUP_URL)
@@ -491,6 +528,68 @@ static void new_rep(kh_dedup *d, uint32_t di, const kh_dedup_prep *p)
     index_rep(d, di, fps, samp->v, samp->n);
 }
 
+static void maybe_compact(kh_dedup *d);
+
+/* Place a new article (di) as kh_dedup_place says; the index's maps point
+ * to the first holder of a text or URL in the window. */
+static void place_new(kh_dedup *d, uint32_t di, const kh_dedup_prep *p,
+                      kh_dup_result *out)
+{
+    uint64_t tkey = d->docs[di].text_key, ukey = d->docs[di].url_key;
+
+    /* 1. the same text: take over the placement of its first holder */
+    uint64_t *same_text = tkey ? kh_map_get(&d->by_text, tkey) : NULL;
+    if (same_text && !in_window(d, d->docs[*same_text].rep)) {
+        *same_text = di; /* its holder expired: this one replaces it */
+        same_text = NULL;
+    }
+    if (same_text) {
+        const dd_doc *first = &d->docs[*same_text];
+        match m = {first->rep, KH_DUP_EXACT, 1.0, 1.0};
+        if (first->rep != (uint32_t)*same_text) /* it copies a rep nearly */
+            m = (match){first->rep, (kh_dup_kind)first->kind, first->jaccard,
+                        first->containment};
+        join(d, di, &m);
+        int created = 0;
+        uint64_t *u = ukey ? kh_map_put(&d->by_url, ukey, &created) : NULL;
+        if (u && (created || !in_window(d, d->docs[*u].rep)))
+            *u = di; /* new, or its holder expired */
+        result_of(d, di, out);
+        return;
+    }
+    if (tkey)
+        *kh_map_put(&d->by_text, tkey, NULL) = di;
+
+    /* 2. another version of the same page */
+    uint64_t *same_url = ukey ? kh_map_get(&d->by_url, ukey) : NULL;
+    if (same_url && !in_window(d, d->docs[*same_url].rep)) {
+        *same_url = di;
+        same_url = NULL;
+    }
+    if (same_url) {
+        uint32_t rep = d->docs[*same_url].rep;
+        match m = {rep, KH_DUP_URL, 0.0, 0.0};
+        if (ensure_loaded(d, rep))
+            measure(d, rep, p, &m.jaccard, &m.containment);
+        join(d, di, &m);
+        result_of(d, di, out);
+        return;
+    }
+    if (ukey)
+        *kh_map_put(&d->by_url, ukey, NULL) = di;
+
+    /* 3. nearly the same text as a representative */
+    match best;
+    if (p->sh.n >= d->o.min_shingles && find_near(d, p, &best)) {
+        join(d, di, &best);
+        result_of(d, di, out);
+        return;
+    }
+    /* 4. a new representative (find_near left its band keys in d->keys) */
+    new_rep(d, di, p);
+    result_of(d, di, out);
+}
+
 int kh_dedup_place(kh_dedup *d, const kh_dedup_prep *p, kh_dup_result *out)
 {
     kh_dup_result ignored;
@@ -505,52 +604,13 @@ int kh_dedup_place(kh_dedup *d, const kh_dedup_prep *p, kh_dup_result *out)
         result_of(d, (uint32_t)*known, out);
         return KH_OK;
     }
-    uint64_t tkey = p->text_key, ukey = d->o.url_variants ? p->url_key : 0;
-    uint32_t di = new_doc(d, p->id);
-    d->docs[di].text_key = tkey;
-    d->docs[di].url_key = ukey;
-
-    /* 1. the same text: take over the placement of its first holder */
-    uint64_t *same_text = tkey ? kh_map_get(&d->by_text, tkey) : NULL;
-    if (same_text) {
-        const dd_doc *first = &d->docs[*same_text];
-        match m = {first->rep, KH_DUP_EXACT, 1.0, 1.0};
-        if (first->rep != (uint32_t)*same_text) /* it copies a rep nearly */
-            m = (match){first->rep, (kh_dup_kind)first->kind, first->jaccard,
-                        first->containment};
-        join(d, di, &m);
-        if (ukey && !kh_map_get(&d->by_url, ukey))
-            *kh_map_put(&d->by_url, ukey, NULL) = di;
-        result_of(d, di, out);
-        return KH_OK;
-    }
-    if (tkey)
-        *kh_map_put(&d->by_text, tkey, NULL) = di;
-
-    /* 2. another version of the same page */
-    uint64_t *same_url = ukey ? kh_map_get(&d->by_url, ukey) : NULL;
-    if (same_url) {
-        uint32_t rep = d->docs[*same_url].rep;
-        match m = {rep, KH_DUP_URL, 0.0, 0.0};
-        if (ensure_loaded(d, rep))
-            measure(d, rep, p, &m.jaccard, &m.containment);
-        join(d, di, &m);
-        result_of(d, di, out);
-        return KH_OK;
-    }
-    if (ukey)
-        *kh_map_put(&d->by_url, ukey, NULL) = di;
-
-    /* 3. nearly the same text as a representative */
-    match best;
-    if (p->sh.n >= d->o.min_shingles && find_near(d, p, &best)) {
-        join(d, di, &best);
-        result_of(d, di, out);
-        return KH_OK;
-    }
-    /* 4. a new representative (find_near left its band keys in d->keys) */
-    new_rep(d, di, p);
-    result_of(d, di, out);
+    /* before, not after: the record of the article just placed stays
+     * readable until the next placement, even out of the window */
+    maybe_compact(d);
+    uint32_t di = new_doc(d, p->id, p->day);
+    d->docs[di].text_key = p->text_key;
+    d->docs[di].url_key = d->o.url_variants ? p->url_key : 0;
+    place_new(d, di, p, out);
     return KH_OK;
 }
 
@@ -602,6 +662,7 @@ int kh_dedup_record_of(const kh_dedup *d, uint64_t id, kh_dedup_record *out)
         .kind = r.kind,
         .jaccard = r.jaccard,
         .containment = r.containment,
+        .day = doc->day,
         .text_key = doc->text_key,
         .url_key = doc->url_key,
         .n_shingles = is_rep ? doc->n_sh : 0,
@@ -617,6 +678,10 @@ int kh_dedup_restore(kh_dedup *d, const kh_dedup_record *r)
     if (r->id == 0 || kh_map_get(&d->by_id, r->id) ||
         r->n_samples > SAMPLE_MAX || r->n_samples > r->n_shingles)
         return KH_EINVAL;
+    /* first: compaction moves every index.  A saved representative is
+     * still in the window when its members come (the same order, the same
+     * window), so it is not freed here. */
+    maybe_compact(d);
     uint32_t rep = NO_DOC;
     if (r->duplicate_of) {
         uint64_t *ri = kh_map_get(&d->by_id, r->duplicate_of);
@@ -624,28 +689,170 @@ int kh_dedup_restore(kh_dedup *d, const kh_dedup_record *r)
             return KH_EINVAL;
         rep = (uint32_t)*ri;
     }
-    uint32_t di = new_doc(d, r->id);
+    uint32_t di = new_doc(d, r->id, r->day);
     d->docs[di].text_key = r->text_key;
     d->docs[di].url_key = r->url_key;
-    if (r->text_key && !kh_map_get(&d->by_text, r->text_key))
-        *kh_map_put(&d->by_text, r->text_key, NULL) = di;
-    if (r->url_key && !kh_map_get(&d->by_url, r->url_key))
-        *kh_map_put(&d->by_url, r->url_key, NULL) = di;
+    /* the first holder in the window, as placing would have left it */
+    int created = 0;
+    uint64_t *t = r->text_key ? kh_map_put(&d->by_text, r->text_key, &created)
+                              : NULL;
+    if (t && (created || !in_window(d, d->docs[*t].rep)))
+        *t = di;
+    uint64_t *u = r->url_key ? kh_map_put(&d->by_url, r->url_key, &created)
+                             : NULL;
+    if (u && (created || !in_window(d, d->docs[*u].rep)))
+        *u = di;
     if (rep != NO_DOC) {
         match m = {rep, r->kind, r->jaccard, r->containment};
         join(d, di, &m);
-        return KH_OK;
+    } else {
+        d->c.representatives++;
+        d->docs[di].n_sh = r->n_shingles;
+        if (r->n_shingles >= d->o.min_shingles)
+            index_rep(d, di, r->bands, r->samples, r->n_samples);
     }
-    d->c.representatives++;
-    d->docs[di].n_sh = r->n_shingles;
-    if (r->n_shingles >= d->o.min_shingles)
-        index_rep(d, di, r->bands, r->samples, r->n_samples);
     return KH_OK;
+}
+
+/* ---- the window: freeing the clusters that left it ---------------------- */
+
+/* Copy n words from one pool to the end of another; the new offset. */
+static size_t move_u32(kh_u32vec *to, const kh_u32vec *from, size_t off,
+                       size_t n)
+{
+    return push_u32(to, from->v + off, n);
+}
+
+/*
+ * Compaction: the index is rebuilt from the articles of the clusters still
+ * in the window, in their order, into fresh arrays, maps and buckets, and
+ * the old ones are freed.  Rebuilding in order keeps every bucket list and
+ * every map entry as placing those articles alone would have made them
+ * (the latest holders first; the first holder of a text or URL).  It costs
+ * a pass over the kept articles, and runs when the index has doubled since
+ * the last one, so its cost per article is constant and memory stays
+ * within twice the window.
+ */
+static void compact(kh_dedup *d)
+{
+    uint32_t *to = kh_malloc((d->n_docs ? d->n_docs : 1) * sizeof *to);
+    size_t kept = 0, n_sh = 0, n_w = 0, n_h = 0, n_b = 0, n_s = 0, n_k = 0;
+    for (size_t i = 0; i < d->n_docs; i++) {
+        const dd_doc *x = &d->docs[i];
+        /* members come after their representative: its fate is known */
+        assert(x->rep <= i);
+        int keep = x->rep == i ? in_window(d, (uint32_t)i)
+                               : to[x->rep] != NO_DOC;
+        to[i] = keep ? (uint32_t)kept++ : NO_DOC;
+        if (!keep || x->rep != i)
+            continue;
+        if (x->loaded) {
+            n_sh += x->n_sh;
+            n_w += x->w_n;
+            n_h += x->h_n;
+            n_k += x->k_len;
+        }
+        n_b += x->has_bands ? d->o.bands : 0;
+        n_s += x->s_n;
+    }
+    d->c.compactions++;
+    if (kept == d->n_docs) {
+        free(to);
+        d->compact_at = 2 * kept > 4096 ? 2 * kept : 4096;
+        return;
+    }
+    size_t cap = kept > 1024 ? kept : 1024;
+    dd_doc *docs = kh_malloc(cap * sizeof *docs);
+    kh_u32vec pool = {0}, wpool = {0}, hpool = {0}, bpool = {0}, spool = {0};
+    kh_u32vec_reserve(&pool, n_sh);
+    kh_u32vec_reserve(&wpool, n_w);
+    kh_u32vec_reserve(&hpool, n_h);
+    kh_u32vec_reserve(&bpool, n_b);
+    kh_u32vec_reserve(&spool, n_s);
+    kh_buf kpool = KH_BUF_INIT;
+    kh_buf_reserve(&kpool, n_k);
+    kh_map by_id = KH_MAP_INIT, by_text = KH_MAP_INIT, by_url = KH_MAP_INIT;
+    kh_lsh lsh = {0}, samples = {0};
+    uint64_t held = 0;
+    for (size_t i = 0; i < d->n_docs; i++) {
+        if (to[i] == NO_DOC)
+            continue;
+        uint32_t ni = to[i];
+        dd_doc x = d->docs[i];
+        x.rep = to[x.rep];
+        *kh_map_put(&by_id, x.id, NULL) = ni;
+        int created = 0;
+        uint64_t *t = x.text_key ? kh_map_put(&by_text, x.text_key, &created)
+                                 : NULL;
+        if (t && created)
+            *t = ni;
+        uint64_t *u = x.url_key ? kh_map_put(&by_url, x.url_key, &created)
+                                : NULL;
+        if (u && created)
+            *u = ni;
+        if (x.rep == ni) {
+            if (x.loaded) {
+                x.sh_off = move_u32(&pool, &d->pool, x.sh_off, x.n_sh);
+                x.w_off = move_u32(&wpool, &d->wpool, x.w_off, x.w_n);
+                x.h_off = move_u32(&hpool, &d->hpool, x.h_off, x.h_n);
+                size_t k_off = kpool.len;
+                kh_buf_append(&kpool, d->kpool.data + x.k_off, x.k_len);
+                x.k_off = k_off;
+                held += x.n_sh;
+            }
+            if (x.has_bands) {
+                x.b_off = move_u32(&bpool, &d->bpool, x.b_off, d->o.bands);
+                for (unsigned b = 0; b < d->o.bands; b++)
+                    kh_lsh_add(&lsh, (uint64_t)bpool.v[x.b_off + b] << 32, ni);
+            }
+            x.s_off = move_u32(&spool, &d->spool, x.s_off, x.s_n);
+            for (uint32_t s = 0; s < x.s_n; s++)
+                kh_lsh_add(&samples, (uint64_t)spool.v[x.s_off + s] << 32, ni);
+        }
+        docs[ni] = x;
+    }
+    d->c.evicted += d->n_docs - kept;
+    d->c.shingles_held = held;
+    d->c.lsh_entries = lsh.n_ent;
+    d->c.sample_entries = samples.n_ent;
+    free(d->docs);
+    d->docs = docs;
+    d->n_docs = kept;
+    d->cap_docs = cap;
+#define SWAP_IN(field, destroy) (destroy(&d->field), d->field = field)
+    SWAP_IN(pool, kh_u32vec_free);
+    SWAP_IN(wpool, kh_u32vec_free);
+    SWAP_IN(hpool, kh_u32vec_free);
+    SWAP_IN(bpool, kh_u32vec_free);
+    SWAP_IN(spool, kh_u32vec_free);
+    SWAP_IN(kpool, kh_buf_free);
+    SWAP_IN(by_id, kh_map_free);
+    SWAP_IN(by_text, kh_map_free);
+    SWAP_IN(by_url, kh_map_free);
+    SWAP_IN(lsh, kh_lsh_free);
+    SWAP_IN(samples, kh_lsh_free);
+#undef SWAP_IN
+    free(to);
+    d->compact_at = 2 * kept > 4096 ? 2 * kept : 4096;
+}
+
+static void maybe_compact(kh_dedup *d)
+{
+    if ((d->o.window_days || d->o.window_undated) &&
+        d->n_docs >= d->compact_at)
+        compact(d);
+}
+
+void kh_dedup_trim(kh_dedup *d)
+{
+    if (d->o.window_days || d->o.window_undated)
+        compact(d);
 }
 
 void kh_dedup_counters_get(const kh_dedup *d, kh_dedup_counters *out)
 {
     *out = d->c;
+    out->held = d->n_docs;
     out->bytes = sizeof *d + d->cap_docs * sizeof *d->docs +
                  (d->pool.cap + d->wpool.cap + d->hpool.cap + d->bpool.cap +
                   d->spool.cap) * sizeof(uint32_t) + d->kpool.cap +

@@ -4,8 +4,10 @@
  * text and URL keys), made without touching the shared index so that
  * callers may prepare on several threads and place on one.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common/alloc.h"
 #include "common/buf.h"
@@ -83,6 +85,7 @@ void kh_dedup_prep_words(const kh_dedup *d, uint64_t id, const char *url,
 {
     const kh_dedup_opts *o = kh_dedup_get_opts(d);
     p->id = id;
+    p->day = 0; /* undated unless the caller says otherwise */
     p->prepared = 1;
     p->num_perm = o->num_perm;
     p->shingle_words = o->shingle_words;
@@ -103,6 +106,37 @@ void kh_dedup_prep_words(const kh_dedup *d, uint64_t id, const char *url,
     }
 }
 
+/* Days from 1970-01-01 to a civil date (proleptic Gregorian; the
+ * era-based method of H. Hinnant's date algorithms). */
+static int32_t days_from_civil(int y, unsigned m, unsigned day)
+{
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + day - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (int32_t)(era * 146097 + (int)doe - 719468);
+}
+
+int32_t kh_dedup_day(const char *date)
+{
+    if (!date)
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? date[i] != '-' : !isdigit((unsigned char)date[i]))
+            return 0;
+    int y = atoi(date);
+    unsigned m = (unsigned)atoi(date + 5), day = (unsigned)atoi(date + 8);
+    if (y < 1 || m < 1 || m > 12 || day < 1 || day > 31)
+        return 0;
+    /* shifted so that every valid date is positive and 0 means undated */
+    int32_t d = days_from_civil(y, m, day) + 719469;
+    /* a date in the future is a bad date: taken as the window's clock, it
+     * would push every cluster out of the duplicate window */
+    int32_t tomorrow = (int32_t)(time(NULL) / 86400) + 719469 + 1;
+    return d > tomorrow ? 0 : d;
+}
+
 int kh_dedup_prepare(const kh_dedup *d, kh_analyzer *an, const kh_article *a,
                      kh_dedup_prep *p)
 {
@@ -112,6 +146,7 @@ int kh_dedup_prepare(const kh_dedup *d, kh_analyzer *an, const kh_article *a,
     kh_dedup_text_words(an, a->text, a->text ? strlen(a->text) : 0,
                         &p->words);
     kh_dedup_prep_words(d, a->id, a->url, p->words.v, p->words.n, p);
+    p->day = kh_dedup_day(a->date);
     kh_dedup_keys(an, a->title, p->wset.v, p->wset.n, &p->keys);
     return KH_OK;
 }

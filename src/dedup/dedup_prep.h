@@ -21,6 +21,7 @@ struct kh_minhash;
 
 struct kh_dedup_prep {
     uint64_t id, text_key, url_key;
+    int32_t day;             /* kh_dedup_day of its date, 0 for undated   */
     int prepared;            /* 0 until a prepare succeeds                */
     unsigned num_perm, shingle_words; /* the options it was made with    */
     size_t n_words;

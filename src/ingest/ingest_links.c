@@ -60,9 +60,11 @@ static void opts_to_text(const kh_dedup_opts *d, const kh_stories_opts *s,
     kh_buf_printf(out,
                   "dedup.shingle_words=%u;dedup.num_perm=%u;dedup.bands=%u;"
                   "dedup.jaccard=%.17g;dedup.containment=%.17g;"
-                  "dedup.min_shingles=%u;dedup.url_variants=%d;",
+                  "dedup.min_shingles=%u;dedup.url_variants=%d;"
+                  "dedup.window_days=%u;dedup.window_undated=%u;",
                   d->shingle_words, d->num_perm, d->bands, d->jaccard,
-                  d->containment, d->min_shingles, d->url_variants);
+                  d->containment, d->min_shingles, d->url_variants,
+                  d->window_days, d->window_undated);
     kh_buf_printf(out,
                   "stories.threshold=%.17g;stories.merge_threshold=%.17g;"
                   "stories.window_hours=%u;stories.max_span_hours=%u;"
@@ -95,6 +97,8 @@ static void set_opt(kh_dedup_opts *d, kh_stories_opts *s, int *format,
     else if (IS("dedup.containment")) d->containment = v;
     else if (IS("dedup.min_shingles")) d->min_shingles = (unsigned)v;
     else if (IS("dedup.url_variants")) d->url_variants = (int)v;
+    else if (IS("dedup.window_days")) d->window_days = (unsigned)v;
+    else if (IS("dedup.window_undated")) d->window_undated = (unsigned)v;
     else if (IS("stories.threshold")) s->threshold = v;
     else if (IS("stories.merge_threshold")) s->merge_threshold = v;
     else if (IS("stories.window_hours")) s->window_hours = (unsigned)v;
@@ -222,6 +226,7 @@ static int restore_dup(void *ctx, const kh_dup_row *r)
         .kind = (kh_dup_kind)r->kind,
         .jaccard = r->jaccard,
         .containment = r->containment,
+        .day = kh_dedup_day(r->date),
         .text_key = r->text_key,
         .url_key = r->url_key,
     };
@@ -331,10 +336,13 @@ static int collect_df(void *ctx, const kh_df_row *r)
 static int load_state(ingest_links *l)
 {
     loader ld = {l, NULL, 0};
+    /* records come back in placement order: the index frees the clusters
+     * that leave the window as it goes, so only the window is held */
     int rc = kh_store_dup_each(l->db, restore_dup, &ld);
     free(ld.words);
     if (rc != KH_OK)
         return rc;
+    kh_dedup_trim(l->dedup);
     story_load sl = {.db = l->db};
     rc = kh_store_df_each(l->db, collect_df, &sl);
     if (rc == KH_OK)
@@ -403,14 +411,16 @@ static void reserve(ingest_links *l, size_t n)
     l->story = kh_realloc(l->story, n * sizeof *l->story);
 }
 
-/* Place the batch in the index, then make the rows of the new ones (after
- * every add: a record's arrays move while the index grows).  Blob offsets
- * wait in the row pointers' place until the buffer stops moving. */
+/* Place the batch in the index, making the row of each new one at once
+ * (its record is copied before the next add: a record's arrays move while
+ * the index grows, and a placement out of the window, an old article
+ * arriving late, may be freed by the next).  Blob offsets wait in the row
+ * pointers' place until the buffer stops moving. */
 static int place_duplicates(ingest_links *l, ingest_link_prep *const *preps,
                             size_t n, size_t *n_rows, size_t *offs)
 {
     *n_rows = 0;
-    unsigned char *is_new = kh_calloc(n ? n : 1, 1);
+    unsigned bands = kh_dedup_get_opts(l->dedup)->bands;
     for (size_t i = 0; i < n; i++) {
         kh_dedup_record rec;
         if (kh_dedup_record_of(l->dedup, preps[i]->id, &rec) == KH_OK) {
@@ -418,20 +428,15 @@ static int place_duplicates(ingest_links *l, ingest_link_prep *const *preps,
             continue;
         }
         kh_dup_result r;
-        if (kh_dedup_place(l->dedup, preps[i]->dedup, &r) != KH_OK) {
-            free(is_new);
+        if (kh_dedup_place(l->dedup, preps[i]->dedup, &r) != KH_OK)
             return kh_db_fail(l->db, KH_EINTERNAL,
                               "duplicate detection refused article %016llx",
                               (unsigned long long)preps[i]->id);
-        }
         l->dup_of[i] = r.duplicate_of;
-        is_new[i] = 1;
-    }
-    unsigned bands = kh_dedup_get_opts(l->dedup)->bands;
-    for (size_t i = 0; i < n; i++) {
-        kh_dedup_record rec;
-        if (!is_new[i] || kh_dedup_record_of(l->dedup, preps[i]->id, &rec))
-            continue;
+        if (kh_dedup_record_of(l->dedup, preps[i]->id, &rec) != KH_OK)
+            return kh_db_fail(l->db, KH_EINTERNAL,
+                              "duplicate detection lost article %016llx",
+                              (unsigned long long)preps[i]->id);
         size_t off = l->blobs.len;
         if (!rec.duplicate_of && rec.n_shingles)
             encode_sketch(&l->blobs, &rec, bands);
@@ -447,7 +452,6 @@ static int place_duplicates(ingest_links *l, ingest_link_prep *const *preps,
             .sketch_len = l->blobs.len - off,
         };
     }
-    free(is_new);
     return KH_OK;
 }
 

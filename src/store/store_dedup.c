@@ -74,8 +74,11 @@ int kh_store_dup_each(kh_db *db, kh_dup_row_fn fn, void *ctx)
 {
     sqlite3_stmt *st;
     int rc = kh_store_prepare(db,
-                     "SELECT article, rep, kind, jaccard, containment,"
-                     " text_key, url_key, shingles FROM dup_docs ORDER BY seq",
+                     "SELECT d.article, d.rep, d.kind, d.jaccard,"
+                     " d.containment, d.text_key, d.url_key, d.shingles,"
+                     " a.date FROM dup_docs d"
+                     " LEFT JOIN articles a ON a.id = d.article"
+                     " ORDER BY d.seq",
                      &st, "loading duplicates");
     int step = SQLITE_DONE;
     while (rc == KH_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -89,6 +92,7 @@ int kh_store_dup_each(kh_db *db, kh_dup_row_fn fn, void *ctx)
         r.url_key = column_id(st, 6);
         r.sketch = sqlite3_column_blob(st, 7);
         r.sketch_len = (size_t)sqlite3_column_bytes(st, 7);
+        r.date = (const char *)sqlite3_column_text(st, 8);
         rc = fn(ctx, &r);
     }
     if (rc == KH_OK && step != SQLITE_DONE)

@@ -34,6 +34,7 @@ typedef struct kh_dup_row {
     uint64_t text_key, url_key;
     const unsigned char *sketch; /* representatives only; NULL otherwise  */
     size_t sketch_len;
+    const char *date;      /* read back only: the article's date, or NULL */
 } kh_dup_row;
 
 typedef struct kh_story_row {

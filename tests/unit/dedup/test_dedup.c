@@ -1,7 +1,8 @@
 /*
  * test_dedup.c - the dedup stage alone: MinHash accuracy, shingles, URL
  * keys, and the index's clusters (exact, URL variants, near, templates,
- * chains, repeats, 10,000 copies, empty texts, save and restore).
+ * chains, repeats, 10,000 copies, empty texts, save and restore, the
+ * window that bounds memory).
  */
 #include <math.h>
 #include <time.h>
@@ -582,6 +583,227 @@ static void test_prepare_and_place(void)
     kh_dedup_free(other);
 }
 
+/* ---- the window ---------------------------------------------------- */
+
+static void test_day_numbers(void)
+{
+    int32_t a = kh_dedup_day("2015-08-04"), b = kh_dedup_day("2015-07-25");
+    KH_CHECK(a > 0 && b > 0);
+    KH_CHECK_INT(a - b, 10);
+    KH_CHECK_INT(kh_dedup_day("2016-03-01") - kh_dedup_day("2016-02-28"), 2);
+    KH_CHECK_INT(kh_dedup_day("2016-01-01") - kh_dedup_day("2015-01-01"), 365);
+    KH_CHECK_INT(kh_dedup_day("2015-08-04T10:00:00"), a);
+    KH_CHECK_INT(kh_dedup_day(NULL), 0);
+    KH_CHECK_INT(kh_dedup_day("yesterday"), 0);
+    KH_CHECK_INT(kh_dedup_day("2015-13-01"), 0);
+    KH_CHECK_INT(kh_dedup_day("2015-08"), 0);
+    /* a date in the future is bad data, not the window's new clock */
+    KH_CHECK_INT(kh_dedup_day("2999-01-01"), 0);
+}
+
+/* Place words dated `day` (0: undated). */
+static void place_dated(kh_dedup *d, kh_dedup_prep *p, uint64_t id,
+                        const char *url, const uint64_t *w, size_t n,
+                        int32_t day, kh_dup_result *r)
+{
+    kh_dedup_prep_words(d, id, url, w, n, p);
+    p->day = day;
+    KH_CHECK_INT(kh_dedup_place(d, p, r), KH_OK);
+}
+
+/*
+ * A 7-day window over 200 days of 50 articles a day: a copy within the
+ * window of its cluster's latest article is found (exactly, nearly, by
+ * URL); a copy that comes later is not (documented: the cluster has left
+ * the index); a join keeps a cluster in; and the index holds a bounded
+ * number of articles however many are placed.
+ */
+static void test_window_dated(void)
+{
+    kh_dedup_opts o;
+    kh_dedup_opts_init(&o);
+    o.window_days = 7;
+    kh_dedup *d = kh_dedup_create(&o);
+    kh_dedup_prep *p = kh_dedup_prep_create();
+    uint64_t w[40], v[40];
+    kh_dup_result r;
+    const int32_t day0 = kh_dedup_day("2015-01-01");
+    random_words(w, 40, 7);
+    place_dated(d, p, 1, "http://a.com/1", w, 40, day0, &r); /* old story */
+    random_words(w, 40, 8);
+    place_dated(d, p, 2, NULL, w, 40, day0, &r); /* kept by its copies */
+    uint64_t id = 10;
+    kh_dedup_counters c;
+    size_t most_held = 0;
+    for (int day = 0; day < 200; day++) {
+        for (int k = 0; k < 50; k++, id++) {
+            random_words(w, 40, 1000 + id);
+            place_dated(d, p, id, NULL, w, 40, day0 + day, &r);
+            KH_CHECK_INT(r.kind, KH_DUP_NONE);
+        }
+        if (day % 5 == 0) { /* article 2 copied every 5 days */
+            random_words(w, 40, 8);
+            w[20] ^= 1; /* nearly */
+            place_dated(d, p, 100000 + (uint64_t)day, NULL, w, 40,
+                        day0 + day, &r);
+            KH_CHECK_INT(r.kind, KH_DUP_NEAR);
+            KH_CHECK(r.duplicate_of == 2);
+        }
+        kh_dedup_counters_get(d, &c);
+        most_held = c.held > most_held ? c.held : most_held;
+    }
+    kh_dedup_counters_get(d, &c);
+    KH_CHECK(c.compactions >= 2);
+    KH_CHECK(c.evicted >= 10000 - 4096);
+    KH_CHECK(most_held <= 4096 + 1); /* never more than the first trigger */
+    /* article 1 left long ago: its copy and its URL are new again */
+    random_words(w, 40, 7);
+    place_dated(d, p, 200001, NULL, w, 40, day0 + 200, &r);
+    KH_CHECK_INT(r.kind, KH_DUP_NONE);
+    random_words(v, 40, 77);
+    place_dated(d, p, 200002, "http://a.com/1", v, 40, day0 + 200, &r);
+    KH_CHECK_INT(r.kind, KH_DUP_NONE);
+    /* an article of 6 days ago is in the window: its copy is found */
+    uint64_t recent = id - 50 * 6;
+    random_words(w, 40, 1000 + recent);
+    place_dated(d, p, 200003, NULL, w, 40, day0 + 200, &r);
+    KH_CHECK_INT(r.kind, KH_DUP_EXACT);
+    KH_CHECK(r.duplicate_of == recent);
+    w[3] ^= 5;
+    place_dated(d, p, 200004, NULL, w, 40, day0 + 200, &r);
+    KH_CHECK_INT(r.kind, KH_DUP_NEAR);
+    KH_CHECK(r.duplicate_of == recent);
+    /* one of 9 days ago is not, whether freed yet or not */
+    uint64_t old = id - 50 * 10;
+    random_words(w, 40, 1000 + old);
+    place_dated(d, p, 200005, NULL, w, 40, day0 + 200, &r);
+    KH_CHECK_INT(r.kind, KH_DUP_NONE);
+    /* trimming frees it all now: only the window is left */
+    kh_dedup_trim(d);
+    kh_dedup_counters_get(d, &c);
+    KH_CHECK(c.held >= 7 * 50 && c.held <= 9 * 50 + 20);
+    kh_dedup_record rec;
+    KH_CHECK_INT(kh_dedup_record_of(d, 1, &rec), KH_ENOTFOUND);
+    KH_CHECK_INT(kh_dedup_record_of(d, 2, &rec), KH_OK); /* kept by copies */
+    KH_CHECK_INT(kh_dedup_record_of(d, recent, &rec), KH_OK);
+    KH_CHECK_INT(kh_dedup_record_of(d, old, &rec), KH_ENOTFOUND);
+    /* what is found is the same after the trim */
+    random_words(w, 40, 1000 + recent);
+    w[7] ^= 5;
+    place_dated(d, p, 200006, NULL, w, 40, day0 + 200, &r);
+    KH_CHECK_INT(r.kind, KH_DUP_NEAR);
+    KH_CHECK(r.duplicate_of == recent);
+    kh_dedup_prep_free(p);
+    kh_dedup_free(d);
+}
+
+/* Undated articles leave after window_undated newer articles. */
+static void test_window_undated(void)
+{
+    kh_dedup_opts o;
+    kh_dedup_opts_init(&o);
+    o.window_undated = 100;
+    kh_dedup *d = kh_dedup_create(&o);
+    kh_dedup_prep *p = kh_dedup_prep_create();
+    uint64_t w[40];
+    kh_dup_result r;
+    for (uint64_t id = 1; id <= 5000; id++) {
+        random_words(w, 40, 500 + id);
+        place_dated(d, p, id, NULL, w, 40, 0, &r);
+    }
+    random_words(w, 40, 500 + 4950); /* 50 articles ago: in */
+    place_dated(d, p, 9001, NULL, w, 40, 0, &r);
+    KH_CHECK_INT(r.kind, KH_DUP_EXACT);
+    KH_CHECK(r.duplicate_of == 4950);
+    random_words(w, 40, 500 + 4800); /* 200 articles ago: out */
+    place_dated(d, p, 9002, NULL, w, 40, 0, &r);
+    KH_CHECK_INT(r.kind, KH_DUP_NONE);
+    kh_dedup_trim(d);
+    kh_dedup_counters c;
+    kh_dedup_counters_get(d, &c);
+    KH_CHECK(c.held <= 102 && c.evicted >= 4900);
+    /* window_undated 0 keeps them all */
+    o.window_undated = 0;
+    kh_dedup *e = kh_dedup_create(&o);
+    for (uint64_t id = 1; id <= 300; id++) {
+        random_words(w, 40, 500 + id);
+        place_dated(e, p, id, NULL, w, 40, 0, &r);
+    }
+    random_words(w, 40, 501);
+    place_dated(e, p, 9003, NULL, w, 40, 0, &r);
+    KH_CHECK_INT(r.kind, KH_DUP_EXACT);
+    kh_dedup_prep_free(p);
+    kh_dedup_free(d);
+    kh_dedup_free(e);
+}
+
+/* Records saved as they are placed, restored in order with the same
+ * window: only the window is held, and later copies are placed alike. */
+static void test_window_restore(void)
+{
+    kh_dedup_opts o;
+    kh_dedup_opts_init(&o);
+    o.window_days = 3;
+    kh_dedup *d = kh_dedup_create(&o);
+    kh_dedup_prep *p = kh_dedup_prep_create();
+    enum { N = 6000 };
+    kh_dedup_record *recs = kh_calloc(N, sizeof *recs);
+    uint32_t *arrays = kh_malloc((size_t)N * 64 * sizeof *arrays);
+    uint64_t w[40];
+    kh_dup_result r;
+    for (size_t i = 0; i < N; i++) {
+        /* one article in ten copies the one before it, nearly */
+        random_words(w, 40, 3000 + (i % 10 == 9 ? i - 1 : i));
+        w[0] ^= i % 10 == 9;
+        place_dated(d, p, 1 + i, NULL, w, 40, 100 + (int32_t)(i / 100), &r);
+        kh_dedup_record *rec = &recs[i];
+        KH_CHECK_INT(kh_dedup_record_of(d, 1 + i, rec), KH_OK);
+        KH_CHECK_INT(rec->day, 100 + (int32_t)(i / 100));
+        uint32_t *mine = arrays + i * 64;
+        KH_CHECK(o.bands + rec->n_samples <= 64);
+        if (rec->bands) {
+            memcpy(mine, rec->bands, o.bands * sizeof *mine);
+            rec->bands = mine;
+        }
+        if (rec->n_samples) {
+            memcpy(mine + o.bands, rec->samples, rec->n_samples * sizeof *mine);
+            rec->samples = mine + o.bands;
+        }
+    }
+    kh_dedup *e = kh_dedup_create(&o);
+    kh_dedup_set_loader(e, NULL, NULL);
+    kh_dedup_counters c;
+    size_t most_held = 0;
+    for (size_t i = 0; i < N; i++) {
+        KH_CHECK_INT(kh_dedup_restore(e, &recs[i]), KH_OK);
+        kh_dedup_counters_get(e, &c);
+        most_held = c.held > most_held ? c.held : most_held;
+    }
+    KH_CHECK(most_held <= 4096 + 1);
+    kh_dedup_trim(d);
+    kh_dedup_trim(e);
+    kh_dedup_counters c1;
+    kh_dedup_counters_get(d, &c1);
+    kh_dedup_counters_get(e, &c);
+    KH_CHECK_INT(c.held, c1.held);
+    KH_CHECK(c.held <= 500);
+    /* an exact copy of a recent article is found in both, an old one in
+     * neither */
+    random_words(w, 40, 3000 + N - 5);
+    place_dated(d, p, 90001, NULL, w, 40, 160, &r);
+    KH_CHECK(r.duplicate_of == N - 4);
+    place_dated(e, p, 90001, NULL, w, 40, 160, &r);
+    KH_CHECK(r.duplicate_of == N - 4);
+    random_words(w, 40, 3000 + 100);
+    place_dated(e, p, 90002, NULL, w, 40, 160, &r);
+    KH_CHECK_INT(r.kind, KH_DUP_NONE);
+    free(recs);
+    free(arrays);
+    kh_dedup_prep_free(p);
+    kh_dedup_free(d);
+    kh_dedup_free(e);
+}
+
 static void test_opts(void)
 {
     kh_dedup_opts o;
@@ -616,6 +838,10 @@ int main(void)
     KH_RUN(test_ten_thousand_copies);
     KH_RUN(test_save_and_restore);
     KH_RUN(test_prepare_and_place);
+    KH_RUN(test_day_numbers);
+    KH_RUN(test_window_dated);
+    KH_RUN(test_window_undated);
+    KH_RUN(test_window_restore);
     KH_RUN(test_opts);
     return kh_test_report();
 }
