@@ -350,6 +350,40 @@ static void test_one_name_and_bulletins(void)
 }
 
 /*
+ * A topic, not an event: two reports of one club's camp (a signing, the
+ * coach resting his players) make one story, and a third piece that takes
+ * a little of each (the new forward in the coach's programme) reaches the
+ * needed cosine with their sum (0.33) but with neither report (0.31 and
+ * 0.25): it starts its own story.
+ */
+static void test_between_two_reports(void)
+{
+    const doc camp[] = {
+        {601, "2015-08-02T09:00:00",
+         "الوحدة يتعاقد مع المهاجم البرازيلي ماركينيو في معسكر زيلامسي",
+         "أعلن نادي الوحدة تعاقده مع المهاجم البرازيلي ماركينيو لمدة "
+         "موسمين، ووقع اللاعب العقد في معسكر الفريق في زيلامسي بحضور رئيس "
+         "النادي الذي قال إن صفقة ماركينيو تكمل خط الهجوم.", "alriyadh"},
+        {602, "2015-08-02T13:00:00",
+         "مدرب الوحدة يمنح لاعبيه راحة في معسكر زيلامسي",
+         "منح المدرب الروماني لفريق الوحدة لاعبيه راحة يومين في معسكر "
+         "الفريق في زيلامسي بعد ثلاث مباريات ودية، وأكد المدرب أن اللياقة "
+         "تتحسن وأن الفريق يحتاج إلى مباريات ودية أقوى.", "okaz"},
+        {603, "2015-08-02T18:00:00",
+         "ماركينيو في برنامج المدرب الروماني للمباريات الودية",
+         "يخضع المهاجم البرازيلي لبرنامج يعده المدرب الروماني "
+         "للمباريات الودية المقبلة، ليكون جاهزا مع زملائه قبل انطلاق "
+         "الموسم.", "sabq"},
+    };
+    kh_stories *s = kh_stories_create(NULL);
+    uint64_t st[3];
+    add_docs(s, camp, 3, NULL, st);
+    KH_CHECK(st[0] == st[1]); /* the camp's story */
+    KH_CHECK(st[2] != st[0]); /* near the sum, near neither report */
+    kh_stories_free(s);
+}
+
+/*
  * Two stories that grew apart meet through an article close to both: with
  * their cores alike enough they merge, and the older keeps its id.
  */
@@ -530,6 +564,7 @@ int main(void)
     KH_RUN(test_copies_and_undated);
     KH_RUN(test_templates);
     KH_RUN(test_one_name_and_bulletins);
+    KH_RUN(test_between_two_reports);
     KH_RUN(test_merge_keeps_oldest_id);
     KH_RUN(test_prepare_and_place);
     KH_RUN(test_save_and_restore);
