@@ -3,7 +3,8 @@
 # the stock-FTS5 baseline (bench/fts5_baseline.py) on the same articles,
 # both measured in this run; then database sizes, query latency
 # (bench_search over bench/queries.txt) and peak memory of ingest at 1x,
-# 2x and 4x the corpus (articles re-emitted with altered URLs).
+# 2x and 4x the corpus (articles re-emitted with altered URLs, a year later
+# each time: scale_corpus.py).
 #
 #   bench/ingest-vs-fts5.sh [SHARED_DIR] [RUNS] [PARTS]
 #

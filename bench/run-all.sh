@@ -237,20 +237,22 @@ part_dedup() {
         "$(ratio "$mh" "$tok")" "-"
     row "stories, ms per 1,000 articles (slowest batch)" "$st ($worst)" "-" "-" \
         "< 1000 ms per batch: $(verdict "$worst" lt 1000)"
-    # "scale articles dedup-B/art stories-B/art seconds"
-    awk '$1 ~ /^[124]$/ && NF == 5 { print $1, $3 + $4, $3, $4 }' \
-        "$work/dedup.1" > "$work/bytes"
-    b1=$(awk '$1 == 1 { print $2 }' "$work/bytes")
-    while read -r k total d s; do
+    # "scale articles dedup-B/art stories-B/art seconds dedup-MB dedup-peak":
+    # memory in total (MB) at 1x, 2x, 4x, which "flat" is about
+    awk '$1 ~ /^[124]$/ && NF >= 6 {
+        printf "%s %.1f %.1f\n", $1, $6, $2 * $4 / 1e6 }' \
+        "$work/dedup.1" > "$work/mb"
+    d1=$(awk '$1 == 1 { print $2 }' "$work/mb")
+    s1=$(awk '$1 == 1 { print $3 }' "$work/mb")
+    while read -r k d s; do
         if [ "$k" = 1 ]; then
-            row "dedup+stories memory at 1x, bytes/article" "$total ($d + $s)" \
-                "-" "-" "-"
+            row "duplicate index / story state at 1x, MB" "$d / $s" "-" "-" "-"
         else
-            row "dedup+stories memory at ${k}x, bytes/article" \
-                "$total ($d + $s)" "1x $b1" "$(ratio "$total" "$b1")" \
-                "flat (<= 1.1x): $(verdict "$(quot "$total" "$b1")" le 1.10)"
+            row "duplicate index / story state at ${k}x, MB" "$d / $s" \
+                "1x $d1 / $s1" "$(ratio "$d" "$d1") / $(ratio "$s" "$s1")" \
+                "flat (<= 1.1x): $(verdict "$(quot "$d" "$d1")" le 1.10) / $(verdict "$(quot "$s" "$s1")" le 1.10)"
         fi
-    done < "$work/bytes"
+    done < "$work/mb"
 }
 
 part_extraction() {
