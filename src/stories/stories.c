@@ -24,6 +24,7 @@
 #include "stories/story_vec.h"
 
 #define NONE UINT32_MAX
+#define DEAD_MEMBER SIZE_MAX
 #define PROBE_TERMS 8 /* an article's heaviest terms used to find stories */
 #define KEY_TERMS 4   /* ... of which one must be in the story's core     */
 #define CORE_SIZE 3   /* originals summed into a story's core             */
@@ -68,6 +69,7 @@ typedef struct st_story {
     kh_term *cent;        /* sum of all originals' unit vectors           */
     uint32_t core_n, cent_n;
     float core_norm, cent_norm;
+    int closed;           /* never a candidate again: vectors freed       */
 } st_story;
 
 /* An original placed in a story, kept for the template check. */
@@ -75,7 +77,8 @@ typedef struct st_member {
     int64_t hours;      /* its date, KH_NO_TIME for none                  */
     uint32_t source;
     uint32_t prev;      /* the story's previous original, NONE            */
-    size_t vec_off;     /* its unit vector in s->vecs                     */
+    size_t vec_off;     /* its unit vector in s->vecs; DEAD_MEMBER once
+                           its story is closed                            */
     uint32_t vec_n;
 } st_member;
 
@@ -104,6 +107,7 @@ struct kh_stories {
     st_member *mem;
     size_t n_mem, cap_mem;
     kh_termvec vecs;   /* members' unit vectors, back to back            */
+    size_t dead_mem;   /* members of closed stories still in s->mem      */
     int64_t newest;    /* the latest date placed so far                  */
     uint64_t next_id;
     uint32_t stamp;
@@ -341,6 +345,154 @@ static int expired(const kh_stories *s, const st_story *st)
                s->newest;
 }
 
+/*
+ * Closed for good: expired now and whatever may still join it.  Originals
+ * only join stories that are not expired, and a merge only joins two
+ * candidates, so an expired story takes nothing from them; but a copy
+ * joins its representative's story when within max_span_hours of the
+ * story's start, which can move `last` forward again, up to first +
+ * max_span_hours (first only ever moves back).  A story still expired at
+ * that latest `last` can never be scored again, however the articles to
+ * come are dated: `newest` only grows.  Its vectors, members and index
+ * entries can go; the results stay as they are with them kept.
+ */
+static int closed_for_good(const kh_stories *s, const st_story *st)
+{
+    if (st->first == KH_NO_TIME || st->last == KH_NO_TIME ||
+        s->newest == KH_NO_TIME)
+        return 0;
+    int64_t latest = st->first + (int64_t)s->o.max_span_hours;
+    if (latest < st->last)
+        latest = st->last;
+    return latest + (int64_t)s->o.window_hours +
+               (int64_t)s->o.max_span_hours <
+           s->newest;
+}
+
+/* Free a closed story's vectors; a root's members are marked dead. */
+static void close_story(kh_stories *s, uint32_t i)
+{
+    st_story *st = &s->st[i];
+    assert(!st->closed);
+    for (uint32_t m = st->members; m != NONE; m = s->mem[m].prev) {
+        assert(s->mem[m].vec_off != DEAD_MEMBER);
+        s->mem[m].vec_off = DEAD_MEMBER;
+        s->dead_mem++;
+    }
+    st->members = NONE;
+    free(st->core);
+    free(st->cent);
+    st->core = st->cent = NULL;
+    st->core_n = st->cent_n = 0;
+    st->core_norm = st->cent_norm = 0.0f;
+    st->closed = 1;
+}
+
+/* Unlink every index entry whose story (through its root) is closed. */
+static void drop_closed_postings(kh_stories *s)
+{
+    size_t it = 0;
+    uint64_t term, first;
+    while (kh_map_next(&s->postings, &it, &term, &first)) {
+        if (first == 0)
+            continue;
+        uint64_t *head = kh_map_get(&s->postings, term);
+        uint32_t prev = NONE, next;
+        for (uint32_t e = (uint32_t)(first - 1); e != NONE; e = next) {
+            next = s->pe_next[e];
+            if (!s->st[root(s, s->pe_story[e])].closed) {
+                prev = e;
+                continue;
+            }
+            if (prev == NONE)
+                *head = next == NONE ? 0 : (uint64_t)next + 1;
+            else
+                s->pe_next[prev] = next;
+            s->pe_next[e] = s->pe_free;
+            s->pe_free = e;
+        }
+    }
+}
+
+/*
+ * Compaction of the members once most are dead: the live ones move down
+ * in order, their vectors too, and the `prev` chains and the stories'
+ * heads are renumbered.  Chains keep their order, so the template and
+ * member checks meet the same vectors in the same order as before.
+ */
+static void compact_members(kh_stories *s)
+{
+    uint32_t *to = kh_malloc((s->n_mem ? s->n_mem : 1) * sizeof *to);
+    size_t live = 0, live_terms = 0;
+    for (size_t m = 0; m < s->n_mem; m++)
+        if (s->mem[m].vec_off != DEAD_MEMBER) {
+            to[m] = (uint32_t)live++;
+            live_terms += s->mem[m].vec_n;
+        } else {
+            to[m] = NONE;
+        }
+    size_t cap_mem = live * 2 > 1024 ? live * 2 : 1024;
+    st_member *mem = kh_malloc(cap_mem * sizeof *mem);
+    kh_termvec vecs = {kh_malloc((live_terms ? live_terms * 2 : 64) *
+                                 sizeof(kh_term)),
+                       0, live_terms ? live_terms * 2 : 64};
+    for (size_t m = 0; m < s->n_mem; m++) {
+        const st_member *old = &s->mem[m];
+        if (old->vec_off == DEAD_MEMBER)
+            continue;
+        st_member *nm = &mem[to[m]];
+        *nm = *old;
+        nm->prev = old->prev == NONE ? NONE : to[old->prev];
+        assert(old->prev == NONE || nm->prev != NONE);
+        nm->vec_off = vecs.n;
+        memcpy(vecs.v + vecs.n, s->vecs.v + old->vec_off,
+               old->vec_n * sizeof(kh_term));
+        vecs.n += old->vec_n;
+    }
+    for (size_t i = 0; i < s->n_st; i++)
+        if (s->st[i].members != NONE) {
+            s->st[i].members = to[s->st[i].members];
+            assert(s->st[i].members != NONE);
+        }
+    free(to);
+    free(s->mem);
+    kh_termvec_free(&s->vecs);
+    s->mem = mem;
+    s->n_mem = live;
+    s->cap_mem = cap_mem;
+    s->vecs = vecs;
+    s->dead_mem = 0;
+}
+
+/*
+ * Free what the stories closed for good hold (closed_for_good): run after
+ * each batch and each restore.  Kept of them: id, dates, counts and
+ * parent, for kh_stories_story_of and listings, and `placed`.
+ */
+static void close_stories(kh_stories *s)
+{
+    size_t newly = 0;
+    for (uint32_t i = 0; i < (uint32_t)s->n_st; i++) {
+        if (s->st[i].closed)
+            continue;
+        uint32_t r = root(s, i);
+        if (!s->st[r].closed && !closed_for_good(s, &s->st[r]))
+            continue;
+        if (!s->st[r].closed) {
+            close_story(s, r);
+            newly++;
+        }
+        if (r != i) {
+            close_story(s, i);
+            newly++;
+        }
+    }
+    if (newly)
+        drop_closed_postings(s);
+    if (s->dead_mem * 2 > s->n_mem)
+        compact_members(s);
+}
+
 /* Would story st, with an article at hours h, still be one event?  An
  * undated article, or a story without dates, is judged by content alone:
  * the date of a page is often only in its text. */
@@ -503,7 +655,10 @@ static void join_story(kh_stories *s, uint32_t i, uint64_t article,
         s->newest = h;
     s->st[i].n_articles++;
     widen_dates(&s->st[i], h, h);
-    if (unit) {
+    /* a closed story only takes copies (closed_for_good); its vectors are
+     * gone, so nothing else could be added to them */
+    assert(!unit || !s->st[i].closed);
+    if (unit && !s->st[i].closed) {
         if (s->n_mem == s->cap_mem) {
             s->cap_mem = s->cap_mem ? s->cap_mem * 2 : 1024;
             s->mem = kh_realloc(s->mem, s->cap_mem * sizeof *s->mem);
@@ -531,6 +686,10 @@ static void merge(kh_stories *s, uint32_t into, uint32_t from)
     f->cent = NULL;
     f->cent_n = 0;
     f->cent_norm = 0.0f;
+    free(f->core); /* only roots are scored: from's core is never read */
+    f->core = NULL;
+    f->core_n = 0;
+    f->core_norm = 0.0f;
     f->parent = into;
     /* the members' lists: from's, then into's */
     uint32_t tail = f->members;
@@ -539,6 +698,7 @@ static void merge(kh_stories *s, uint32_t into, uint32_t from)
             tail = s->mem[tail].prev;
         s->mem[tail].prev = s->st[into].members;
         s->st[into].members = f->members;
+        f->members = NONE;
     }
     s->st[into].n_articles += f->n_articles;
     widen_dates(&s->st[into], f->first, f->last);
@@ -894,6 +1054,7 @@ int kh_stories_place_batch(kh_stories *s, const kh_stories_prep *const *preps,
         }
     }
     export_df(s);
+    close_stories(s);
     if (story)
         for (size_t i = 0; i < n; i++)
             story[i] = kh_stories_story_of(s, preps[i]->id);
@@ -984,6 +1145,7 @@ int kh_stories_restore(kh_stories *s, const kh_story_df *df, size_t n_df,
                        s->unit.n ? &s->unit : NULL, r->source);
         }
     }
+    close_stories(s);
     return KH_OK;
 }
 

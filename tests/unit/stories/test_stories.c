@@ -3,7 +3,7 @@
  * clusterer (one event across outlets, topics kept apart by time, a story
  * across midnight, copies, undated articles, templates, stable ids across
  * batches, merges, repeats, prepare and place, save and restore, 10,000
- * copies).  The texts are written for this test.
+ * copies, closed stories freed).  The texts are written for this test.
  */
 #include <math.h>
 #include <time.h>
@@ -500,6 +500,67 @@ static void test_save_and_restore(void)
     kh_stories_free(t);
 }
 
+/*
+ * Stories closed for good (past window and span, whatever copies may
+ * still come) give their memory back: their vectors, members and index
+ * entries.  Their ids still answer kh_stories_story_of, and the stories
+ * of later dates still take articles.
+ */
+static void test_closed_stories_freed(void)
+{
+    kh_stories *s = kh_stories_create(NULL);
+    enum { OLD = 1000 };
+    kh_article *arts = kh_calloc(OLD, sizeof *arts);
+    const kh_article **ptrs = kh_calloc(OLD, sizeof *ptrs);
+    uint64_t *story = kh_calloc(OLD, sizeof *story);
+    char dates[OLD][24];
+    for (int i = 0; i < OLD; i++) {
+        arts[i] = make(&lavrov[i % 3]);
+        arts[i].id = 7000 + (uint64_t)i;
+        snprintf(dates[i], sizeof dates[i], "2015-08-04T%02d:%02d:00",
+                 i / 60, i % 60);
+        arts[i].date = dates[i];
+        ptrs[i] = &arts[i];
+    }
+    KH_CHECK_INT(kh_stories_add_batch(s, ptrs, NULL, OLD, story), KH_OK);
+    uint64_t old_story = story[0];
+    kh_stories_counters before, after;
+    kh_stories_counters_get(s, &before);
+    /* two months later: the fire, in two batches */
+    doc later[3] = {fire[0], fire[1], lavrov[2]};
+    later[0].date = "2015-10-05T23:10:00";
+    later[1].date = "2015-10-06T00:40:00";
+    later[2].date = "2015-10-06T08:00:00";
+    later[0].id = 8001;
+    later[1].id = 8002;
+    later[2].id = 8003;
+    uint64_t f0, f1, l2;
+    add_docs(s, &later[0], 1, NULL, &f0);
+    kh_stories_counters_get(s, &after);
+    KH_CHECK(after.bytes < before.bytes / 2);
+    add_docs(s, &later[1], 1, NULL, &f1);
+    KH_CHECK(f1 == f0); /* an open story still takes its next report */
+    add_docs(s, &later[2], 1, NULL, &l2);
+    KH_CHECK(l2 != old_story && l2 != f0); /* the old event is closed */
+    /* a copy of an old report, republished now, starts a story too */
+    doc copy = lavrov[0];
+    copy.id = 8004;
+    copy.date = "2015-10-06T09:00:00";
+    uint64_t rep = 7000, c4;
+    add_docs(s, &copy, 1, &rep, &c4);
+    KH_CHECK(c4 != old_story);
+    /* the closed story is still known, with all its articles */
+    for (int i = 0; i < OLD; i++)
+        KH_CHECK(kh_stories_story_of(s, 7000 + (uint64_t)i) == story[i]);
+    kh_stories_counters_get(s, &after);
+    KH_CHECK_INT(after.articles, OLD + 4);
+    KH_CHECK(after.bytes < before.bytes / 2);
+    free(arts);
+    free(ptrs);
+    free(story);
+    kh_stories_free(s);
+}
+
 /* 10,000 copies of one report: one story, in time linear in their number
  * (each meets the one story through its words, copies or not). */
 static void test_ten_thousand_copies(void)
@@ -569,6 +630,7 @@ int main(void)
     KH_RUN(test_prepare_and_place);
     KH_RUN(test_save_and_restore);
     KH_RUN(test_ten_thousand_copies);
+    KH_RUN(test_closed_stories_freed);
     KH_RUN(test_opts);
     return kh_test_report();
 }
