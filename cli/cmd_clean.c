@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_json.h"
 
 static void usage(FILE *out)
 {
@@ -99,27 +100,6 @@ static char *spool_stdin(void)
 
 /* --- JSON output ------------------------------------------------------------- */
 
-/* A JSON string, or null for NULL.  Text reaching here is valid UTF-8 (the
- * reader converts it); should a byte be invalid, it becomes '?' rather
- * than losing the article. */
-static json_t *jstr(const char *s)
-{
-    if (!s)
-        return json_null();
-    json_t *j = json_string(s);
-    if (j)
-        return j;
-    char *copy = strdup(s);
-    if (!copy)
-        abort();
-    for (char *p = copy; *p; p++)
-        if ((unsigned char)*p >= 0x80)
-            *p = '?';
-    j = json_string(copy);
-    free(copy);
-    return j ? j : json_null();
-}
-
 static int print_article(clean_run *run, const kh_article *a)
 {
     char hex[17];
@@ -128,17 +108,17 @@ static int print_article(clean_run *run, const kh_article *a)
     for (size_t i = 0; i < a->n_removed; i++)
         json_array_append_new(removed,
                               json_pack("{s o s s}", "line",
-                                        jstr(a->removed[i].line), "reason",
+                                        cli_json_string(a->removed[i].line), "reason",
                                         a->removed[i].reason));
     json_t *o = json_object();
     json_object_set_new(o, "id", json_string(hex));
-    json_object_set_new(o, "source", jstr(a->source));
-    json_object_set_new(o, "url", jstr(a->url));
-    json_object_set_new(o, "title", jstr(a->title));
-    json_object_set_new(o, "author", jstr(a->author));
-    json_object_set_new(o, "date", jstr(a->date));
-    json_object_set_new(o, "lang", jstr(a->lang));
-    json_object_set_new(o, "text", jstr(a->text));
+    json_object_set_new(o, "source", cli_json_string(a->source));
+    json_object_set_new(o, "url", cli_json_string(a->url));
+    json_object_set_new(o, "title", cli_json_string(a->title));
+    json_object_set_new(o, "author", cli_json_string(a->author));
+    json_object_set_new(o, "date", cli_json_string(a->date));
+    json_object_set_new(o, "lang", cli_json_string(a->lang));
+    json_object_set_new(o, "text", cli_json_string(a->text));
     json_object_set_new(o, "removed", removed);
     size_t flags = run->pretty ? JSON_INDENT(2) : JSON_COMPACT;
     int rc = json_dumpf(o, stdout, flags);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_json.h"
 
 static void usage(FILE *out)
 {
@@ -50,20 +51,6 @@ static void usage(FILE *out)
         "exit codes: 0 listed (even none), 2 bad option, 4 database error\n");
 }
 
-static json_t *opt_string(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
-static json_t *opt_id(uint64_t id)
-{
-    char hex[17];
-    if (!id)
-        return json_null();
-    kh_id_to_hex(id, hex);
-    return json_string(hex);
-}
-
 typedef struct listing {
     int json;
     long long limit;
@@ -91,11 +78,11 @@ static int print_cluster(void *ctx, const kh_dup_cluster *c)
                 json_array_append_new(outlets, json_string(a->source));
             json_array_append_new(
                 members,
-                json_pack("{so so so so so so ss sf sf}", "id", opt_id(a->id),
-                          "source", opt_string(a->source), "date",
-                          opt_string(a->date), "url", opt_string(a->url),
-                          "title", opt_string(a->title), "duplicate_of",
-                          opt_id(a->duplicate_of), "kind",
+                json_pack("{so so so so so so ss sf sf}", "id", cli_json_id(a->id),
+                          "source", cli_json_string(a->source), "date",
+                          cli_json_string(a->date), "url", cli_json_string(a->url),
+                          "title", cli_json_string(a->title), "duplicate_of",
+                          cli_json_id(a->duplicate_of), "kind",
                           kh_dup_kind_name(a->kind), "jaccard", a->jaccard,
                           "containment", a->containment));
         }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_json.h"
 
 static void usage(FILE *out)
 {
@@ -56,11 +57,6 @@ static void csv_field(FILE *out, const char *s)
     fputc('"', out);
 }
 
-static json_t *opt_string(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
 static int write_row(void *ctx, const kh_link_article *a)
 {
     writer *w = ctx;
@@ -83,9 +79,9 @@ static int write_row(void *ctx, const kh_link_article *a)
         fprintf(w->out, ",%s\n", a->duplicate_of ? dup : "");
     } else {
         json_t *o = json_pack(
-            "{ss so so so so so so}", "id", id, "url", opt_string(a->url),
-            "source", opt_string(a->source), "date", opt_string(a->date),
-            "title", opt_string(a->title), "story",
+            "{ss so so so so so so}", "id", id, "url", cli_json_string(a->url),
+            "source", cli_json_string(a->source), "date", cli_json_string(a->date),
+            "title", cli_json_string(a->title), "story",
             a->story ? json_integer((json_int_t)a->story) : json_null(),
             "duplicate_of", a->duplicate_of ? json_string(dup) : json_null());
         char *text = json_dumps(o, JSON_COMPACT);

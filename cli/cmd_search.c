@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_json.h"
 
 static void usage(FILE *out)
 {
@@ -68,11 +69,6 @@ static void print_text(const kh_hit *hits, size_t n, size_t offset,
            (unsigned long long)total);
 }
 
-static json_t *opt_string(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
 static void print_json(const kh_hit *hits, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -80,8 +76,8 @@ static void print_json(const kh_hit *hits, size_t n)
         char id[17];
         kh_id_to_hex(h->id, id);
         json_t *o = json_pack("{ss so ss ss so sf ss}", "id", id, "url",
-                              opt_string(h->url), "title", h->title, "source",
-                              h->source, "date", opt_string(h->date), "score",
+                              cli_json_string(h->url), "title", h->title, "source",
+                              h->source, "date", cli_json_string(h->date), "score",
                               h->score, "snippet", h->snippet);
         char *text = json_dumps(o, JSON_COMPACT);
         puts(text);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_json.h"
 
 static void usage(FILE *out)
 {
@@ -70,11 +71,6 @@ static void print_text(const kh_article *a, const links *l)
     printf("\n%s\n", a->text ? a->text : "");
 }
 
-static json_t *opt_string(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
 static void print_json(const kh_article *a, const links *l, int with_raw)
 {
     char id[17], hash[17];
@@ -88,11 +84,11 @@ static void print_json(const kh_article *a, const links *l, int with_raw)
                                         a->removed[i].line));
     json_t *o = json_pack(
         "{ss so so so so so so so so so so sI ss}", "id", id, "url",
-        opt_string(a->url), "source", opt_string(a->source), "title",
-        opt_string(a->title), "author", opt_string(a->author), "date",
-        opt_string(a->date), "lang", opt_string(a->lang), "text",
-        opt_string(a->text), "removed", removed, "origin",
-        opt_string(a->origin), "encoding", opt_string(a->encoding),
+        cli_json_string(a->url), "source", cli_json_string(a->source), "title",
+        cli_json_string(a->title), "author", cli_json_string(a->author), "date",
+        cli_json_string(a->date), "lang", cli_json_string(a->lang), "text",
+        cli_json_string(a->text), "removed", removed, "origin",
+        cli_json_string(a->origin), "encoding", cli_json_string(a->encoding),
         "invalid_bytes", (json_int_t)a->invalid_bytes, "content_hash", hash);
     char rep[17];
     kh_id_to_hex(l->duplicate_of, rep);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_json.h"
 
 static void usage(FILE *out)
 {
@@ -64,11 +65,6 @@ static json_t *outlet_array(const char *list)
     return arr;
 }
 
-static json_t *opt_string(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
 static int print_story(void *ctx, const kh_story_info *s)
 {
     listing *l = ctx;
@@ -77,9 +73,9 @@ static int print_story(void *ctx, const kh_story_info *s)
     l->shown++;
     if (l->json) {
         json_t *o = json_pack("{sI so so so sI so}", "id", (json_int_t)s->id,
-                              "title", opt_string(s->title), "first_date",
-                              opt_string(s->first_date), "last_date",
-                              opt_string(s->last_date), "articles",
+                              "title", cli_json_string(s->title), "first_date",
+                              cli_json_string(s->first_date), "last_date",
+                              cli_json_string(s->last_date), "articles",
                               (json_int_t)s->n_articles, "outlets",
                               outlet_array(s->outlets));
         char *text = json_dumps(o, JSON_COMPACT);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_json.h"
 
 static void usage(FILE *out)
 {
@@ -112,20 +113,6 @@ static const member *find(const story *st, uint64_t id)
     return NULL;
 }
 
-static json_t *opt_string(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
-static json_t *opt_id(uint64_t id)
-{
-    char hex[17];
-    if (!id)
-        return json_null();
-    kh_id_to_hex(id, hex);
-    return json_string(hex);
-}
-
 static void print_json(const story *st)
 {
     json_t *outlets = json_array(), *members = json_array();
@@ -140,18 +127,18 @@ static void print_json(const story *st)
         const member *m = &st->m[i];
         json_array_append_new(
             members,
-            json_pack("{so so so so so so so ss sf sf}", "id", opt_id(m->id),
-                      "source", opt_string(m->source), "date",
-                      opt_string(m->date), "url", opt_string(m->url), "title",
-                      opt_string(m->title), "lead", opt_string(m->lead),
-                      "duplicate_of", opt_id(m->duplicate_of), "kind",
+            json_pack("{so so so so so so so ss sf sf}", "id", cli_json_id(m->id),
+                      "source", cli_json_string(m->source), "date",
+                      cli_json_string(m->date), "url", cli_json_string(m->url), "title",
+                      cli_json_string(m->title), "lead", cli_json_string(m->lead),
+                      "duplicate_of", cli_json_id(m->duplicate_of), "kind",
                       kh_dup_kind_name(m->kind), "jaccard", m->jaccard,
                       "containment", m->containment));
     }
     json_t *o = json_pack("{sI so so so sI so so}", "id", (json_int_t)st->id,
-                          "title", opt_string(st->title), "first_date",
-                          opt_string(st->first), "last_date",
-                          opt_string(st->last), "articles",
+                          "title", cli_json_string(st->title), "first_date",
+                          cli_json_string(st->first), "last_date",
+                          cli_json_string(st->last), "articles",
                           (json_int_t)st->n_articles, "outlets", outlets,
                           "members", members);
     char *text = json_dumps(o, JSON_COMPACT);
