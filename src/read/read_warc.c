@@ -320,42 +320,72 @@ static int parse_length(const char *s, size_t n, uint64_t *out)
     return 1;
 }
 
-/* Parse the named fields of a header block p[0..n). */
-static void parse_header(const char *p, size_t n, warc_header *h)
+/* One "Name: value" line of a header block. */
+typedef struct header_field {
+    const char *name, *value;
+    size_t name_len, value_len;
+} header_field;
+
+/* The first line of a header block p[0..n) (a version or status line)
+ * ends where the fields begin. */
+static size_t first_field(const char *p, size_t n)
 {
-    size_t i = 0;
-    /* skip the version line */
-    while (i < n && p[i] != '\n')
-        i++;
-    i++;
-    while (i < n) {
-        size_t start = i;
-        while (i < n && p[i] != '\n')
-            i++;
-        size_t end = i++;
-        const char *line = p + start;
-        size_t len = end - start;
+    const char *nl = memchr(p, '\n', n);
+    return nl ? (size_t)(nl - p) + 1 : n;
+}
+
+/* The next field from *i on, lines without a colon skipped; 0 at the end. */
+static int next_field(const char *p, size_t n, size_t *i, header_field *f)
+{
+    while (*i < n) {
+        const char *line = p + *i;
+        const char *eol = memchr(line, '\n', n - *i);
+        size_t len = eol ? (size_t)(eol - line) : n - *i;
+        *i += len + 1;
         const char *colon = memchr(line, ':', len);
         if (!colon)
             continue;
-        size_t nl = (size_t)(colon - line);
-        const char *v = colon + 1;
-        size_t vl = len - nl - 1;
-        if (nl == 9 && strncasecmp(line, "WARC-Type", 9) == 0) {
-            char *t = trim_dup(v, vl);
+        f->name = line;
+        f->name_len = (size_t)(colon - line);
+        f->value = colon + 1;
+        f->value_len = len - f->name_len - 1;
+        return 1;
+    }
+    return 0;
+}
+
+static int field_is(const header_field *f, const char *name)
+{
+    size_t n = strlen(name);
+    return f->name_len == n && strncasecmp(f->name, name, n) == 0;
+}
+
+/* Replace *slot with the field's trimmed value. */
+static void field_take(const header_field *f, char **slot)
+{
+    free(*slot);
+    *slot = trim_dup(f->value, f->value_len);
+}
+
+/* Parse the named fields of a header block p[0..n). */
+static void parse_header(const char *p, size_t n, warc_header *h)
+{
+    size_t i = first_field(p, n);
+    header_field f;
+    while (next_field(p, n, &i, &f)) {
+        if (field_is(&f, "WARC-Type")) {
+            char *t = trim_dup(f.value, f.value_len);
             snprintf(h->type, sizeof h->type, "%s", t);
             free(t);
-        } else if (nl == 15 && strncasecmp(line, "WARC-Target-URI", 15) == 0) {
-            free(h->uri);
-            h->uri = trim_dup(v, vl);
-        } else if (nl == 9 && strncasecmp(line, "WARC-Date", 9) == 0) {
-            free(h->date);
-            h->date = trim_dup(v, vl);
-        } else if (nl == 14 && strncasecmp(line, "Content-Length", 14) == 0) {
-            h->has_length = parse_length(v, vl, &h->content_length);
-        } else if (nl == 12 && strncasecmp(line, "Content-Type", 12) == 0) {
-            free(h->content_type);
-            h->content_type = trim_dup(v, vl);
+        } else if (field_is(&f, "WARC-Target-URI")) {
+            field_take(&f, &h->uri);
+        } else if (field_is(&f, "WARC-Date")) {
+            field_take(&f, &h->date);
+        } else if (field_is(&f, "Content-Length")) {
+            h->has_length =
+                parse_length(f.value, f.value_len, &h->content_length);
+        } else if (field_is(&f, "Content-Type")) {
+            field_take(&f, &h->content_type);
         }
     }
 }
@@ -390,34 +420,15 @@ static int parse_http(const char *p, size_t n, http_response *r)
     if (!sp)
         return 0;
     r->status = atoi(sp + 1);
-    size_t i = 0;
-    while (i < hl && p[i] != '\n')
-        i++;
-    i++;
-    while (i < hl) {
-        size_t start = i;
-        while (i < hl && p[i] != '\n')
-            i++;
-        size_t end = i++;
-        const char *line = p + start;
-        size_t len = end - start;
-        const char *colon = memchr(line, ':', len);
-        if (!colon)
-            continue;
-        size_t nl = (size_t)(colon - line);
-        const char *v = colon + 1;
-        size_t vl = len - nl - 1;
-        if (nl == 12 && strncasecmp(line, "Content-Type", 12) == 0) {
-            free(r->content_type);
-            r->content_type = trim_dup(v, vl);
-        } else if (nl == 16 && strncasecmp(line, "Content-Encoding", 16) == 0) {
-            free(r->encoding);
-            r->encoding = trim_dup(v, vl);
-        } else if (nl == 17 &&
-                   strncasecmp(line, "Transfer-Encoding", 17) == 0) {
-            free(r->transfer);
-            r->transfer = trim_dup(v, vl);
-        }
+    size_t i = first_field(p, hl);
+    header_field f;
+    while (next_field(p, hl, &i, &f)) {
+        if (field_is(&f, "Content-Type"))
+            field_take(&f, &r->content_type);
+        else if (field_is(&f, "Content-Encoding"))
+            field_take(&f, &r->encoding);
+        else if (field_is(&f, "Transfer-Encoding"))
+            field_take(&f, &r->transfer);
     }
     r->body = p + hl;
     r->body_len = n - hl;
