@@ -430,6 +430,24 @@ static void set(kh_date *d, int y, int m, int day, int cal)
     }
 }
 
+/* A date written with a month name, the year at token `year`: set d and
+ * return the token after it (and after a Hijri marker), 0 when the day
+ * does not exist in that month of the name's calendar. */
+static size_t named_month_date(const tok *t, size_t nt, const month_name *mn,
+                               int day, size_t year, kh_date *d)
+{
+    int y = (int)t[year].val;
+    if (mn->cal == CAL_GREG && valid_greg(y, mn->month, day)) {
+        set(d, y, mn->month, day, CAL_GREG);
+        return year + 1;
+    }
+    if (mn->cal == CAL_HIJRI && valid_hijri(y, mn->month, day)) {
+        set(d, y, mn->month, day, CAL_HIJRI);
+        return year + 1 + (size_t)hijri_marker(t, nt, year + 1);
+    }
+    return 0;
+}
+
 /* Try every shape at token i; on success fill d and return the index after
  * the date, else 0. */
 static size_t shape_at(const tok *t, size_t nt, size_t i, int order,
@@ -483,15 +501,9 @@ static size_t shape_at(const tok *t, size_t nt, size_t i, int order,
             if (j < nt && t[j].kind == T_PUNCT && t[j].ch == '-')
                 j++;
             if (num(t, nt, j, 4, 4)) {
-                int y = (int)t[j].val, day = (int)t[i].val;
-                if (mn->cal == CAL_GREG && valid_greg(y, mn->month, day)) {
-                    set(d, y, mn->month, day, CAL_GREG);
-                    return j + 1;
-                }
-                if (mn->cal == CAL_HIJRI && valid_hijri(y, mn->month, day)) {
-                    set(d, y, mn->month, day, CAL_HIJRI);
-                    return j + 1 + hijri_marker(t, nt, j + 1);
-                }
+                size_t end = named_month_date(t, nt, mn, (int)t[i].val, j, d);
+                if (end)
+                    return end;
             }
         }
     }
@@ -505,15 +517,9 @@ static size_t shape_at(const tok *t, size_t nt, size_t i, int order,
             j++;
         j = skip_soft(t, nt, j);
         if (num(t, nt, j, 4, 4)) {
-            int y = (int)t[j].val, day = (int)t[next].val;
-            if (mn->cal == CAL_GREG && valid_greg(y, mn->month, day)) {
-                set(d, y, mn->month, day, CAL_GREG);
-                return j + 1;
-            }
-            if (mn->cal == CAL_HIJRI && valid_hijri(y, mn->month, day)) {
-                set(d, y, mn->month, day, CAL_HIJRI);
-                return j + 1 + hijri_marker(t, nt, j + 1);
-            }
+            size_t end = named_month_date(t, nt, mn, (int)t[next].val, j, d);
+            if (end)
+                return end;
         }
     }
     return 0;
