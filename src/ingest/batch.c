@@ -1,9 +1,11 @@
 /*
  * batch.c - what ingest does to a batch of articles.  The workers prepare
- * each article alone (prepare_article); then, in one transaction, a plain
- * sequence of stages applies the results in input order, each a loop over
- * the batch that looks only at the articles still pending.  A new stage
- * (dedup, stories) is one more line in write_batch().
+ * each article alone (prepare_article), and the one that finishes the
+ * batch places its duplicates and stories in memory (place_batch) while
+ * the writer is still writing the batch before; then, in one transaction,
+ * a plain sequence of stages applies the results in input order, each a
+ * loop over the batch that looks only at the articles still pending.  A
+ * new stage is one more line in write_batch().
  */
 #include <assert.h>
 #include <pthread.h>
@@ -189,6 +191,71 @@ static void prepare_article(void *ctx, size_t i)
     }
 }
 
+/*
+ * Which articles of b the writer will store, foreseen: prepared to be
+ * stored, not found stored when the batch started, not stored by the
+ * batch written meanwhile (run->in_flight), and the first of their id in
+ * the batch.  Their ids become the next batch's in_flight.
+ */
+static void foresee_stored(ingest_run *run, ingest_batch *b)
+{
+    kh_map seen = KH_MAP_INIT;
+    b->n_placed = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        int created = 0;
+        if (b->fate[i] != FATE_PENDING || b->prep[i].verdict != VERDICT_STORE ||
+            kh_map_get(&run->in_flight, b->articles[i].id))
+            continue;
+        kh_map_put(&seen, b->articles[i].id, &created);
+        if (created)
+            b->placed_item[b->n_placed++] = i;
+    }
+    kh_map_free(&run->in_flight);
+    run->in_flight = seen;
+}
+
+/*
+ * Placing apart: once the workers have prepared b (this runs on the thread
+ * that finished the last article) and the batch started before b has been
+ * placed, b's articles that will be stored are placed, in input order,
+ * into b's record of where they went; the writer saves it (save_placed)
+ * after storing them.  This runs while the writer writes the batch before:
+ * it touches the in-memory index and clusterer, and the database only
+ * through the links' own read-only connection.
+ */
+static void place_batch(void *ctx)
+{
+    ingest_batch *b = ctx;
+    ingest_run *run = b->run;
+    pthread_mutex_lock(&run->place_lock);
+    while (run->place_done + 1 != b->place_number)
+        pthread_cond_wait(&run->place_turn, &run->place_lock);
+    pthread_mutex_unlock(&run->place_lock);
+
+    foresee_stored(run, b);
+    ingest_link_prep **preps =
+        kh_malloc((b->n_placed ? b->n_placed : 1) * sizeof *preps);
+    for (size_t k = 0; k < b->n_placed; k++) {
+        size_t i = b->placed_item[k];
+        if (!b->link_ok[i]) /* as ingest_links_add would: prepare again */
+            b->link_ok[i] = ingest_links_prepare(run->links,
+                                                 thread_analyzer(),
+                                                 &b->articles[i],
+                                                 b->link[i]) == KH_OK;
+        preps[k] = b->link[i];
+    }
+    if (!b->link_rec)
+        b->link_rec = ingest_link_batch_create();
+    ingest_links_place_apart(run->links, preps, b->n_placed, b->link_rec);
+    b->placed = b->link_rec;
+    free(preps);
+
+    pthread_mutex_lock(&run->place_lock);
+    run->place_done = b->place_number;
+    pthread_cond_broadcast(&run->place_turn);
+    pthread_mutex_unlock(&run->place_lock);
+}
+
 /* Stage: what cleaning rejected. */
 static void stage_clean(ingest_run *run, ingest_batch *b)
 {
@@ -257,17 +324,48 @@ static int stage_store(ingest_run *run, ingest_batch *b)
     return KH_OK;
 }
 
+/* The batch placed apart (place_batch) is saved: the placer foresaw which
+ * articles would be stored; only another process storing the same ids
+ * meanwhile makes it wrong, and then only the rows of the articles this
+ * run stored are saved (the others' are that process's to save). */
+static int save_placed(ingest_run *run, ingest_batch *b)
+{
+    unsigned char *keep = kh_malloc(b->n_placed ? b->n_placed : 1);
+    size_t kept = 0;
+    for (size_t k = 0; k < b->n_placed; k++) {
+        keep[k] = b->fate[b->placed_item[k]] == FATE_STORED;
+        kept += keep[k];
+    }
+    size_t stored = 0;
+    for (size_t i = 0; i < b->n; i++)
+        stored += b->fate[i] == FATE_STORED;
+    int rc = KH_OK;
+    if (stored != kept)
+        rc = kh_db_fail(run->db, KH_EINTERNAL,
+                        "%zu stored articles of the batch were not placed",
+                        stored - kept);
+    if (rc == KH_OK)
+        rc = ingest_links_save(run->links, b->placed, keep);
+    free(keep);
+    return rc;
+}
+
 /* Stage: duplicates and stories of the articles just stored, placed in
  * input order.  The links open at the first batch's write, after its
  * articles are stored (as they always have: opening places the stored
  * articles that have no links yet); batches the workers prepared before
- * that are prepared and placed here, which gives the same links. */
+ * that are prepared and placed here, which gives the same links.  Later
+ * batches were placed apart (place_batch) while the one before was
+ * written, when the run can. */
 static int stage_links(ingest_run *run, ingest_batch *b)
 {
+    if (b->placed)
+        return save_placed(run, b);
     if (!run->links) {
         int rc = ingest_links_open(run->db, &run->links);
         if (rc != KH_OK)
             return rc;
+        run->place_apart = ingest_links_read_apart(run->links) == KH_OK;
     }
     kh_article **stored = kh_malloc((b->n ? b->n : 1) * sizeof *stored);
     ingest_link_prep **preps = kh_malloc((b->n ? b->n : 1) * sizeof *preps);
@@ -287,10 +385,18 @@ static int stage_links(ingest_run *run, ingest_batch *b)
     return rc;
 }
 
-static void batch_clear(ingest_batch *b)
+/* Wait for the workers to prepare (and place) the batch. */
+static void batch_wait(ingest_batch *b)
 {
     ingest_job_wait(b->job);
     b->job = NULL;
+}
+
+static void batch_clear(ingest_batch *b)
+{
+    batch_wait(b);
+    b->placed = NULL;
+    b->n_placed = 0;
     for (size_t i = 0; i < b->n; i++) {
         kh_article_clear(&b->articles[i]);
         kh_chrome_lines_free(&b->prep[i].lines);
@@ -306,8 +412,7 @@ static void batch_clear(ingest_batch *b)
 /* The prepared batch through the stages, in one transaction. */
 static int write_batch(ingest_run *run, ingest_batch *b)
 {
-    ingest_job_wait(b->job);
-    b->job = NULL;
+    batch_wait(b);
     int rc = kh_db_begin(run->db);
     if (rc == KH_OK)
         rc = stage_skip_present(run, b);
@@ -342,7 +447,13 @@ static int start_batch(ingest_run *run, ingest_batch *b)
     b->allow_non_arabic = run->opts->allow_non_arabic;
     b->links = run->links;
     memset(b->link_ok, 0, b->n);
-    b->job = ingest_job_start(prepare_article, b, b->n, run->threads);
+    int apart = run->links && run->place_apart;
+    if (apart) {
+        b->run = run;
+        b->place_number = ++run->place_started;
+    }
+    b->job = ingest_job_start_then(prepare_article, apart ? place_batch : NULL,
+                                   b, b->n, run->threads);
     return KH_OK;
 }
 
@@ -405,6 +516,7 @@ void ingest_batch_grow(ingest_batch *b)
     b->prep = kh_realloc(b->prep, b->cap * sizeof *b->prep);
     b->link = kh_realloc(b->link, b->cap * sizeof *b->link);
     b->link_ok = kh_realloc(b->link_ok, b->cap);
+    b->placed_item = kh_realloc(b->placed_item, b->cap * sizeof *b->placed_item);
     memset(b->link + old, 0, (b->cap - old) * sizeof *b->link);
 }
 
@@ -418,5 +530,7 @@ void ingest_batch_free(ingest_batch *b)
     free(b->prep);
     free(b->link);
     free(b->link_ok);
+    free(b->placed_item);
+    ingest_link_batch_free(b->link_rec);
     memset(b, 0, sizeof *b);
 }

@@ -5,7 +5,9 @@
  * reads again and hands batches of articles to the stages in batch.c.
  * This thread writes; a reader thread (read_ahead.c) unzips and parses
  * ahead of it, and worker threads (pool.c) do the work of each article
- * that needs no shared state (learn.c, batch.c).
+ * that needs no shared state (learn.c, batch.c), then place each batch's
+ * duplicates and stories in memory, one batch after the other, while this
+ * thread writes the batch before (batch.c: place_batch).
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -276,6 +278,8 @@ int kh_ingest(kh_db *db, const char *const *paths, size_t n_paths,
     int rc = kh_db_check_writable(db);
     if (rc != KH_OK)
         return rc;
+    pthread_mutex_init(&run.place_lock, NULL);
+    pthread_cond_init(&run.place_turn, NULL);
     const char **inputs = kh_calloc(n_paths ? n_paths : 1, sizeof *inputs);
     char *spool = NULL;
     rc = spool_inputs(&run, paths, n_paths, inputs, &spool);
@@ -299,6 +303,9 @@ int kh_ingest(kh_db *db, const char *const *paths, size_t n_paths,
     ingest_links_free(run.links);
     kh_chrome_free(run.model);
     kh_map_free(&run.learned);
+    kh_map_free(&run.in_flight);
+    pthread_mutex_destroy(&run.place_lock);
+    pthread_cond_destroy(&run.place_turn);
     kh_buf_free(&run.cur_input);
     kh_buf_free(&run.cur_file);
     ingest_spool_remove(spool);

@@ -7,6 +7,8 @@
 #ifndef KH_INGEST_INGEST_H
 #define KH_INGEST_INGEST_H
 
+#include <pthread.h>
+
 #include "common/buf.h"
 #include "common/map.h"
 #include "extract/chrome.h"
@@ -50,7 +52,7 @@ typedef struct ingest_batch {
     ingest_fate *fate;
     ingest_prep *prep;
     size_t n, cap;
-    ingest_job *job;      /* preparing it, until ingest_batch_write       */
+    ingest_job *job;      /* preparing (and placing) it, until written    */
     const kh_chrome *model;
     int allow_non_arabic;
     /* duplicates and stories prepared by the workers too, once the links
@@ -58,6 +60,14 @@ typedef struct ingest_batch {
     const struct ingest_links *links;
     struct ingest_link_prep **link;
     unsigned char *link_ok;
+    /* and placed off the writer's thread (batch.c: place_batch), when the
+     * run places apart: the articles placed (batch indexes) and where
+     * they went, for the writer to save */
+    struct ingest_run *run;
+    uint64_t place_number;       /* 1, 2, ...: the order of placing      */
+    size_t *placed_item, n_placed;
+    struct ingest_link_batch *placed;   /* NULL: not placed apart        */
+    struct ingest_link_batch *link_rec; /* owned, reused by each batch   */
 } ingest_batch;
 
 /* The learn pass's articles, whose lines workers compute while the next
@@ -95,6 +105,15 @@ typedef struct ingest_run {
     const char *spool_path;
     /* duplicates and stories (ingest_links.c), opened at the first batch */
     struct ingest_links *links;
+    /* placing apart (batch.c): batches are placed in the order they were
+     * started, each after the one before; `in_flight` holds the ids the
+     * batch placed last will store, not committed when the next one's
+     * presence was checked */
+    int place_apart;
+    uint64_t place_started, place_done;
+    pthread_mutex_t place_lock;
+    pthread_cond_t place_turn;
+    kh_map in_flight;
 } ingest_run;
 
 /* batch.c: ingest_batch_flush hands the batch being read to the workers

@@ -36,19 +36,38 @@ struct ingest_link_prep {
     uint64_t id;
 };
 
+/*
+ * Where a placed batch went: the rows to save and the word weights and
+ * merges it made.  Kept apart from the links, so that the writer saves one
+ * batch while the next is placed on another thread.
+ */
+struct ingest_link_batch {
+    kh_dup_row *dup_rows;
+    kh_story_row *story_rows;
+    size_t *dup_item, *story_item; /* the prep each row is of          */
+    size_t *dup_off, *story_off;   /* its blob's offset in blobs        */
+    size_t n_dup, n_story;
+    uint64_t *dup_of, *story;
+    size_t cap;
+    kh_buf blobs;             /* encoded blobs of the batch, back to back */
+    kh_df_row *df;
+    size_t n_df, cap_df;
+    kh_story_merge *merges;
+    size_t n_merges, cap_merges;
+    int status;               /* KH_OK, or why placing failed (why)      */
+    kh_buf why;
+};
+
 struct ingest_links {
     kh_db *db;
+    kh_db *reader;            /* for the dedup loader off the writer's
+                                 thread (ingest_links_read_apart)       */
     kh_dedup *dedup;
     kh_stories *stories;
     kh_analyzer *an;          /* ingest_links_add's analyzer             */
     ingest_link_prep **own;   /* ingest_links_add's preps                */
     size_t n_own;
-    /* scratch for one batch */
-    kh_dup_row *dup_rows;
-    kh_story_row *story_rows;
-    uint64_t *dup_of, *story;
-    kh_buf blobs;             /* encoded blobs of the batch, back to back */
-    size_t cap;
+    ingest_link_batch *own_batch;
 };
 
 /* ---- options, saved as "name=value;..." in the database ---------------- */
@@ -368,7 +387,8 @@ static int load_state(ingest_links *l)
 static int load_text(void *ctx, uint64_t id, kh_buf *title, kh_buf *text)
 {
     ingest_links *l = ctx;
-    return kh_store_article_text(l->db, id, title, text);
+    return kh_store_article_text(l->reader ? l->reader : l->db, id, title,
+                                 text);
 }
 
 /* ---- preparing and placing a batch -------------------------------------- */
@@ -400,48 +420,85 @@ int ingest_links_prepare(const ingest_links *l, kh_analyzer *an,
     return rc;
 }
 
-static void reserve(ingest_links *l, size_t n)
+ingest_link_batch *ingest_link_batch_create(void)
 {
-    if (n <= l->cap)
+    return kh_calloc(1, sizeof(ingest_link_batch));
+}
+
+void ingest_link_batch_free(ingest_link_batch *b)
+{
+    if (!b)
         return;
-    l->cap = n;
-    l->dup_rows = kh_realloc(l->dup_rows, n * sizeof *l->dup_rows);
-    l->story_rows = kh_realloc(l->story_rows, n * sizeof *l->story_rows);
-    l->dup_of = kh_realloc(l->dup_of, n * sizeof *l->dup_of);
-    l->story = kh_realloc(l->story, n * sizeof *l->story);
+    free(b->dup_rows);
+    free(b->story_rows);
+    free(b->dup_item);
+    free(b->story_item);
+    free(b->dup_off);
+    free(b->story_off);
+    free(b->dup_of);
+    free(b->story);
+    kh_buf_free(&b->blobs);
+    free(b->df);
+    free(b->merges);
+    kh_buf_free(&b->why);
+    free(b);
+}
+
+static void reserve(ingest_link_batch *b, size_t n)
+{
+    if (n <= b->cap)
+        return;
+    b->cap = n;
+    b->dup_rows = kh_realloc(b->dup_rows, n * sizeof *b->dup_rows);
+    b->story_rows = kh_realloc(b->story_rows, n * sizeof *b->story_rows);
+    b->dup_item = kh_realloc(b->dup_item, n * sizeof *b->dup_item);
+    b->story_item = kh_realloc(b->story_item, n * sizeof *b->story_item);
+    b->dup_off = kh_realloc(b->dup_off, n * sizeof *b->dup_off);
+    b->story_off = kh_realloc(b->story_off, n * sizeof *b->story_off);
+    b->dup_of = kh_realloc(b->dup_of, n * sizeof *b->dup_of);
+    b->story = kh_realloc(b->story, n * sizeof *b->story);
+}
+
+/* Placing runs off the writer's thread, where the database's error slot
+ * is not ours to write: the reason waits in the batch until it is saved. */
+static int place_failed(ingest_link_batch *b, const char *what, uint64_t id)
+{
+    b->status = KH_EINTERNAL;
+    kh_buf_reset(&b->why);
+    kh_buf_printf(&b->why, "%s", what);
+    if (id)
+        kh_buf_printf(&b->why, " article %016llx", (unsigned long long)id);
+    return b->status;
 }
 
 /* Place the batch in the index, making the row of each new one at once
  * (its record is copied before the next add: a record's arrays move while
  * the index grows, and a placement out of the window, an old article
- * arriving late, may be freed by the next).  Blob offsets wait in the row
- * pointers' place until the buffer stops moving. */
+ * arriving late, may be freed by the next).  Rows point into the blobs
+ * once the buffer stops moving (point_into_blobs). */
 static int place_duplicates(ingest_links *l, ingest_link_prep *const *preps,
-                            size_t n, size_t *n_rows, size_t *offs)
+                            size_t n, ingest_link_batch *b)
 {
-    *n_rows = 0;
     unsigned bands = kh_dedup_get_opts(l->dedup)->bands;
     for (size_t i = 0; i < n; i++) {
         kh_dedup_record rec;
         if (kh_dedup_record_of(l->dedup, preps[i]->id, &rec) == KH_OK) {
-            l->dup_of[i] = rec.duplicate_of; /* placed before: saved */
+            b->dup_of[i] = rec.duplicate_of; /* placed before: saved */
             continue;
         }
         kh_dup_result r;
         if (kh_dedup_place(l->dedup, preps[i]->dedup, &r) != KH_OK)
-            return kh_db_fail(l->db, KH_EINTERNAL,
-                              "duplicate detection refused article %016llx",
-                              (unsigned long long)preps[i]->id);
-        l->dup_of[i] = r.duplicate_of;
+            return place_failed(b, "duplicate detection refused",
+                                preps[i]->id);
+        b->dup_of[i] = r.duplicate_of;
         if (kh_dedup_record_of(l->dedup, preps[i]->id, &rec) != KH_OK)
-            return kh_db_fail(l->db, KH_EINTERNAL,
-                              "duplicate detection lost article %016llx",
-                              (unsigned long long)preps[i]->id);
-        size_t off = l->blobs.len;
+            return place_failed(b, "duplicate detection lost", preps[i]->id);
+        size_t off = b->blobs.len;
         if (!rec.duplicate_of && rec.n_shingles)
-            encode_sketch(&l->blobs, &rec, bands);
-        offs[*n_rows] = off;
-        l->dup_rows[(*n_rows)++] = (kh_dup_row){
+            encode_sketch(&b->blobs, &rec, bands);
+        b->dup_item[b->n_dup] = i;
+        b->dup_off[b->n_dup] = off;
+        b->dup_rows[b->n_dup++] = (kh_dup_row){
             .article = rec.id,
             .rep = rec.duplicate_of,
             .kind = rec.kind,
@@ -449,58 +506,138 @@ static int place_duplicates(ingest_links *l, ingest_link_prep *const *preps,
             .containment = rec.containment,
             .text_key = rec.text_key,
             .url_key = rec.url_key,
-            .sketch_len = l->blobs.len - off,
+            .sketch_len = b->blobs.len - off,
         };
     }
     return KH_OK;
 }
 
 static int place_stories(ingest_links *l, ingest_link_prep *const *preps,
-                         size_t n, size_t *n_rows, size_t *offs)
+                         size_t n, ingest_link_batch *b)
 {
     const kh_stories_prep **sp = kh_malloc((n ? n : 1) * sizeof *sp);
     for (size_t i = 0; i < n; i++)
         sp[i] = preps[i]->story;
-    int rc = kh_stories_place_batch(l->stories, sp, l->dup_of, n, l->story);
+    int rc = kh_stories_place_batch(l->stories, sp, b->dup_of, n, b->story);
     free(sp);
     if (rc != KH_OK)
-        return kh_db_fail(l->db, KH_EINTERNAL,
-                          "story clustering refused the batch");
-    *n_rows = 0;
+        return place_failed(b, "story clustering refused the batch", 0);
     for (size_t i = 0; i < n; i++) {
         kh_story_record rec;
         kh_stories_batch_record(l->stories, i, &rec);
         if (!rec.article)
             continue; /* placed before */
-        size_t off = l->blobs.len;
-        encode_terms(&l->blobs, rec.terms, rec.n_terms);
-        offs[*n_rows] = off;
-        l->story_rows[(*n_rows)++] = (kh_story_row){
+        size_t off = b->blobs.len;
+        encode_terms(&b->blobs, rec.terms, rec.n_terms);
+        b->story_item[b->n_story] = i;
+        b->story_off[b->n_story] = off;
+        b->story_rows[b->n_story++] = (kh_story_row){
             .article = rec.article,
             .story = rec.story,
             .hours = rec.hours == KH_NO_TIME ? KH_STORE_NO_HOURS : rec.hours,
             .duplicate = rec.duplicate,
-            .terms_len = l->blobs.len - off,
+            .terms_len = b->blobs.len - off,
         };
     }
     return KH_OK;
 }
 
-/* The batch's word weights: its document frequencies, and under -1 the
- * documents it counted. */
-static int save_df(ingest_links *l)
+static int cmp_df_row(const void *x, const void *y)
+{
+    int64_t a = ((const kh_df_row *)x)->term, b = ((const kh_df_row *)y)->term;
+    return (a > b) - (a < b);
+}
+
+/* The batch's word weights (its document frequencies, and under -1 the
+ * documents it counted) and merges, copied: the clusterer's own copies
+ * last only until the next batch is placed.  The weights are sorted by
+ * term, so that their upserts walk story_df's b-tree in order. */
+static void take_df_and_merges(ingest_links *l, ingest_link_batch *b)
 {
     size_t n;
     uint64_t docs;
     const kh_story_df *df = kh_stories_batch_df(l->stories, &n, &docs);
-    kh_df_row *rows = kh_malloc((n + 1) * sizeof *rows);
+    if (n + 1 > b->cap_df) {
+        b->cap_df = n + 1;
+        b->df = kh_realloc(b->df, b->cap_df * sizeof *b->df);
+    }
     for (size_t i = 0; i < n; i++)
-        rows[i] = (kh_df_row){df[i].term, df[i].df};
-    size_t k = n;
+        b->df[i] = (kh_df_row){df[i].term, df[i].df};
+    b->n_df = n;
     if (docs)
-        rows[k++] = (kh_df_row){-1, docs};
-    int rc = kh_store_df_add(l->db, rows, k);
-    free(rows);
+        b->df[b->n_df++] = (kh_df_row){-1, docs};
+    qsort(b->df, b->n_df, sizeof *b->df, cmp_df_row);
+    const kh_story_merge *m = kh_stories_merges(l->stories, &n);
+    if (n > b->cap_merges) {
+        b->cap_merges = n;
+        b->merges = kh_realloc(b->merges, n * sizeof *b->merges);
+    }
+    if (n)
+        memcpy(b->merges, m, n * sizeof *m);
+    b->n_merges = n;
+}
+
+/* Blob offsets into pointers, now that the buffer has stopped moving. */
+static void point_into_blobs(ingest_link_batch *b)
+{
+    const unsigned char *base = (const unsigned char *)b->blobs.data;
+    for (size_t i = 0; i < b->n_dup; i++)
+        b->dup_rows[i].sketch =
+            b->dup_rows[i].sketch_len ? base + b->dup_off[i] : NULL;
+    for (size_t i = 0; i < b->n_story; i++)
+        b->story_rows[i].terms =
+            b->story_rows[i].terms_len ? base + b->story_off[i] : NULL;
+}
+
+int ingest_links_place_apart(ingest_links *l, ingest_link_prep *const *preps,
+                             size_t n, ingest_link_batch *b)
+{
+    b->n_dup = b->n_story = b->n_df = b->n_merges = 0;
+    b->status = KH_OK;
+    kh_buf_reset(&b->blobs);
+    reserve(b, n ? n : 1);
+    int rc = place_duplicates(l, preps, n, b);
+    if (rc == KH_OK)
+        rc = place_stories(l, preps, n, b);
+    if (rc == KH_OK)
+        take_df_and_merges(l, b);
+    point_into_blobs(b);
+    return rc;
+}
+
+/* Rows of the preps `keep` allows (all when NULL), packed in place. */
+static size_t keep_rows(void *rows, size_t size, const size_t *item, size_t n,
+                        const unsigned char *keep)
+{
+    if (!keep)
+        return n;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!keep[item[i]])
+            continue;
+        if (k != i)
+            memcpy((char *)rows + k * size, (char *)rows + i * size, size);
+        k++;
+    }
+    return k;
+}
+
+int ingest_links_save(ingest_links *l, ingest_link_batch *b,
+                      const unsigned char *keep)
+{
+    if (b->status != KH_OK)
+        return kh_db_fail(l->db, b->status, "%s", b->why.data);
+    size_t n_dup = keep_rows(b->dup_rows, sizeof *b->dup_rows, b->dup_item,
+                             b->n_dup, keep);
+    size_t n_story = keep_rows(b->story_rows, sizeof *b->story_rows,
+                               b->story_item, b->n_story, keep);
+    int rc = kh_store_dup_put(l->db, b->dup_rows, n_dup);
+    if (rc == KH_OK)
+        rc = kh_store_story_put(l->db, b->story_rows, n_story);
+    if (rc == KH_OK)
+        rc = kh_store_df_add(l->db, b->df, b->n_df);
+    for (size_t i = 0; rc == KH_OK && i < b->n_merges; i++)
+        rc = kh_store_story_merge(l->db, b->merges[i].from, b->merges[i].into);
     return rc;
 }
 
@@ -509,35 +646,21 @@ int ingest_links_place(ingest_links *l, ingest_link_prep *const *preps,
 {
     if (n == 0)
         return KH_OK;
-    reserve(l, n);
-    kh_buf_reset(&l->blobs);
-    size_t *dup_offs = kh_malloc(n * sizeof *dup_offs);
-    size_t *story_offs = kh_malloc(n * sizeof *story_offs);
-    size_t n_dup = 0, n_story = 0;
-    int rc = place_duplicates(l, preps, n, &n_dup, dup_offs);
-    if (rc == KH_OK)
-        rc = place_stories(l, preps, n, &n_story, story_offs);
-    /* the blob buffer has stopped moving: point the rows into it */
-    const unsigned char *base = (const unsigned char *)l->blobs.data;
-    for (size_t i = 0; i < n_dup; i++)
-        l->dup_rows[i].sketch =
-            l->dup_rows[i].sketch_len ? base + dup_offs[i] : NULL;
-    for (size_t i = 0; i < n_story; i++)
-        l->story_rows[i].terms =
-            l->story_rows[i].terms_len ? base + story_offs[i] : NULL;
-    free(dup_offs);
-    free(story_offs);
-    if (rc == KH_OK)
-        rc = kh_store_dup_put(l->db, l->dup_rows, n_dup);
-    if (rc == KH_OK)
-        rc = kh_store_story_put(l->db, l->story_rows, n_story);
-    if (rc == KH_OK)
-        rc = save_df(l);
-    size_t n_merges;
-    const kh_story_merge *m = kh_stories_merges(l->stories, &n_merges);
-    for (size_t i = 0; rc == KH_OK && i < n_merges; i++)
-        rc = kh_store_story_merge(l->db, m[i].from, m[i].into);
-    return rc;
+    if (!l->own_batch)
+        l->own_batch = ingest_link_batch_create();
+    ingest_links_place_apart(l, preps, n, l->own_batch);
+    return ingest_links_save(l, l->own_batch, NULL);
+}
+
+int ingest_links_read_apart(ingest_links *l)
+{
+    if (l->reader)
+        return KH_OK;
+    const char *path = l->db->path;
+    if (!path || !*path || strcmp(path, ":memory:") == 0 ||
+        strncmp(path, "file:", 5) == 0)
+        return KH_EINVAL; /* no second connection sees the same data */
+    return kh_db_open(path, KH_DB_READONLY, &l->reader);
 }
 
 int ingest_links_add(ingest_links *l, kh_article *const *arts, size_t n)
@@ -676,11 +799,8 @@ void ingest_links_free(ingest_links *l)
     for (size_t i = 0; i < l->n_own; i++)
         ingest_link_prep_free(l->own[i]);
     free(l->own);
-    free(l->dup_rows);
-    free(l->story_rows);
-    free(l->dup_of);
-    free(l->story);
-    kh_buf_free(&l->blobs);
+    ingest_link_batch_free(l->own_batch);
+    kh_db_close(l->reader);
     free(l);
 }
 

@@ -47,6 +47,29 @@ int ingest_links_prepare(const ingest_links *l, kh_analyzer *an,
 int ingest_links_place(ingest_links *l, ingest_link_prep *const *preps,
                        size_t n);
 
+/*
+ * The same in two steps, so that placing one batch overlaps saving the one
+ * before it.  ingest_links_place_apart places n prepared articles in the
+ * in-memory index and clusterer and keeps in b where they went, touching
+ * no database but the reader of ingest_links_read_apart (which it needs
+ * when run off the writer's thread); ingest_links_save then saves b inside
+ * the batch's transaction, with only the rows of the preps `keep` marks
+ * (all when NULL), and reports a placement that failed.  Batches are
+ * placed in input order, and saved in the same order.
+ */
+typedef struct ingest_link_batch ingest_link_batch;
+
+ingest_link_batch *ingest_link_batch_create(void);
+void ingest_link_batch_free(ingest_link_batch *b);
+int ingest_links_place_apart(ingest_links *l, ingest_link_prep *const *preps,
+                             size_t n, ingest_link_batch *b);
+int ingest_links_save(ingest_links *l, ingest_link_batch *b,
+                      const unsigned char *keep);
+/* ingest_links_read_apart: give the index's text loader a connection of
+ * its own (read-only) to the same database.  KH_EINVAL for a database no
+ * second connection can see (in memory), else what kh_db_open returns. */
+int ingest_links_read_apart(ingest_links *l);
+
 /* ingest_links_add: prepare and place n stored articles on this thread. */
 int ingest_links_add(ingest_links *l, kh_article *const *arts, size_t n);
 

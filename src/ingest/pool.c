@@ -24,8 +24,10 @@
 
 struct ingest_job {
     ingest_item_fn fn;
+    void (*then)(void *ctx); /* run once after the last item, or NULL */
     void *ctx;
     size_t n, next, done;
+    int complete;         /* every item and `then` have run          */
     unsigned max_workers; /* workers (not the waiter) on it at once */
     unsigned active;
     pthread_cond_t finished;
@@ -73,11 +75,19 @@ static size_t claim(ingest_job *job)
     return i;
 }
 
-/* Count a finished item (lock held). */
+/* Count a finished item (lock held); the thread that finishes the last
+ * one runs `then` (outside the lock), and the job is complete. */
 static void finish(ingest_job *job)
 {
-    if (++job->done == job->n)
-        pthread_cond_broadcast(&job->finished);
+    if (++job->done < job->n)
+        return;
+    if (job->then) {
+        pthread_mutex_unlock(&pool_lock);
+        job->then(job->ctx);
+        pthread_mutex_lock(&pool_lock);
+    }
+    job->complete = 1;
+    pthread_cond_broadcast(&job->finished);
 }
 
 static ingest_job *job_wanting_worker(void)
@@ -129,8 +139,15 @@ static void grow(unsigned want)
 ingest_job *ingest_job_start(ingest_item_fn fn, void *ctx, size_t n,
                              unsigned threads)
 {
+    return ingest_job_start_then(fn, NULL, ctx, n, threads);
+}
+
+ingest_job *ingest_job_start_then(ingest_item_fn fn, void (*then)(void *ctx),
+                                  void *ctx, size_t n, unsigned threads)
+{
     ingest_job *job = kh_calloc(1, sizeof *job);
     job->fn = fn;
+    job->then = then;
     job->ctx = ctx;
     job->n = n;
     job->max_workers = threads > 1 ? threads - 1 : 0;
@@ -139,8 +156,12 @@ ingest_job *ingest_job_start(ingest_item_fn fn, void *ctx, size_t n,
         return job; /* all of it runs in ingest_job_wait */
     pthread_mutex_lock(&pool_lock);
     grow(job->max_workers);
-    job->link = pool_jobs;
-    pool_jobs = job;
+    /* at the end of the list: workers take the oldest job first, the one
+     * its starter will wait for first */
+    ingest_job **tail = &pool_jobs;
+    while (*tail)
+        tail = &(*tail)->link;
+    *tail = job;
     pthread_cond_broadcast(&pool_work);
     pthread_mutex_unlock(&pool_lock);
     return job;
@@ -150,9 +171,11 @@ void ingest_job_wait(ingest_job *job)
 {
     if (!job)
         return;
-    if (job->max_workers == 0) { /* never listed: no lock needed */
+    if (job->n == 0 || job->max_workers == 0) { /* never listed */
         for (size_t i = 0; i < job->n; i++)
             job->fn(job->ctx, i);
+        if (job->then)
+            job->then(job->ctx);
     } else {
         pthread_mutex_lock(&pool_lock);
         while (job->next < job->n) {
@@ -162,7 +185,7 @@ void ingest_job_wait(ingest_job *job)
             pthread_mutex_lock(&pool_lock);
             finish(job);
         }
-        while (job->done < job->n)
+        while (!job->complete)
             pthread_cond_wait(&job->finished, &pool_lock);
         pthread_mutex_unlock(&pool_lock);
     }

@@ -29,8 +29,14 @@ unsigned ingest_threads_default(void);
 ingest_job *ingest_job_start(ingest_item_fn fn, void *ctx, size_t n,
                              unsigned threads);
 
-/* ingest_job_wait: run items nobody has taken yet, wait for the others,
- * then free the job.  NULL is harmless. */
+/* ingest_job_start_then: the same, and then(ctx) once every item has run,
+ * on the thread that finished the last one (with no item or no worker: in
+ * ingest_job_wait).  The job is finished when `then` has returned. */
+ingest_job *ingest_job_start_then(ingest_item_fn fn, void (*then)(void *ctx),
+                                  void *ctx, size_t n, unsigned threads);
+
+/* ingest_job_wait: run items nobody has taken yet, wait for the others
+ * (and `then`), then free the job.  NULL is harmless. */
 void ingest_job_wait(ingest_job *job);
 
 #endif

@@ -5,7 +5,8 @@
 # that reading, preparing and writing overlap many times, gives the same
 # summary, the same messages in the same order, the same articles, links,
 # chrome counts and search results, and (when the sqlite3 shell is there)
-# the same SQL dump, search index included.  Also --threads's checks.
+# the same SQL dump, search index included; so does a database made in
+# two runs.  Also --threads's checks.
 set -u
 : "${KHABAR:?set KHABAR to the khabar binary}"
 : "${KH_FIXTURES:?set KH_FIXTURES to tests/fixtures}"
@@ -59,6 +60,22 @@ for t in 2 4; do
         fail "database differs with $t threads"
     }
 done
+
+# in two runs, the second placing against links the first saved (their
+# texts read through the placer's own connection): the same again
+for t in 1 4; do
+    "$KHABAR" ingest --db p$t.db --threads $t --batch 25 corpus.jsonl \
+        > /dev/null 2>&1
+    "$KHABAR" ingest --db p$t.db --threads $t --batch 25 ingest-day1.jsonl \
+        ingest-day2.jsonl corpus.jsonl > /dev/null 2>&1
+    rc=$?
+    [ "$rc" = 3 ] || fail "second run with $t threads: exit $rc"
+    state p$t.db > p$t.state
+done
+cmp -s p1.state p4.state || {
+    diff -u p1.state p4.state | head -40
+    fail "database made in two runs differs with 4 threads"
+}
 
 # the environment sets the default; --threads wins
 KHABAR_THREADS=2 "$KHABAR" ingest --db env.db --batch 25 corpus.jsonl \
