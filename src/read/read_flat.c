@@ -134,6 +134,13 @@ static int string(cursor *c, span *s)
             c->p++;
             continue;
         }
+        /* two-byte sequences (Arabic script's) checked inline: a lead byte
+         * from C2 (C0 and C1 would be overlong) and one continuation */
+        if (b >= 0xC2 && b <= 0xDF && c->end - c->p >= 2 &&
+            (c->p[1] & 0xC0) == 0x80) {
+            c->p += 2;
+            continue;
+        }
         int bad = 0;
         uint32_t cp;
         c->p += kh_utf8_decode(c->p, (size_t)(c->end - c->p), &cp, &bad);
