@@ -295,7 +295,7 @@ static void stage_filter_language(ingest_run *run, ingest_batch *b)
     }
 }
 
-/* Stage: store and index.  An article whose text is already stored under
+/* Stage: store (indexed at the end).  An article whose text is stored under
  * another id (a wire copy in two outlets) is still added: it is its own
  * article, sharing the content hash. */
 static int stage_store(ingest_run *run, ingest_batch *b)
@@ -308,7 +308,8 @@ static int stage_store(ingest_run *run, ingest_batch *b)
         int same_text = 0, added = 0;
         int rc = kh_db_has_content_hash(run->db, a->content_hash, &same_text);
         if (rc == KH_OK)
-            rc = kh_db_put_prepared(run->db, a, &b->prep[i].put, &added);
+            rc = kh_db_put_row(run->db, a, &b->prep[i].put, &added,
+                               &b->prep[i].seq);
         if (rc != KH_OK)
             return rc;
         if (!added) { /* the same id twice in this batch */
@@ -320,6 +321,21 @@ static int stage_store(ingest_run *run, ingest_batch *b)
         run->stats->added++;
         run->stats->same_text += same_text != 0;
         run->stats->lines_removed += a->n_removed;
+    }
+    return KH_OK;
+}
+
+/* Stage: the search index of the stored articles, the batch's last write
+ * (kh_db_put_row says why). */
+static int stage_index(ingest_run *run, ingest_batch *b)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        if (b->fate[i] != FATE_STORED)
+            continue;
+        int rc = kh_db_index_row(run->db, &b->articles[i], b->prep[i].seq,
+                                 &b->prep[i].put);
+        if (rc != KH_OK)
+            return rc;
     }
     return KH_OK;
 }
@@ -425,6 +441,8 @@ static int write_batch(ingest_run *run, ingest_batch *b)
         rc = stage_links(run, b);
     if (rc == KH_OK)
         rc = ingest_chrome_save(run, b);
+    if (rc == KH_OK)
+        rc = stage_index(run, b);
     if (rc == KH_OK)
         rc = kh_db_commit(run->db);
     else

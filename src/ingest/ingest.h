@@ -38,6 +38,7 @@ typedef struct ingest_prep {
     double arabic_share;   /* VERDICT_NOT_ARABIC: for the message         */
     kh_chrome_lines lines; /* the page's lines, for the stored counts     */
     kh_put_prep put;       /* compressed page and index terms             */
+    int64_t seq;           /* FATE_STORED: its place in the index         */
 } ingest_prep;
 
 /*

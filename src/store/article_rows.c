@@ -182,14 +182,40 @@ int kh_db_put_article(kh_db *db, const kh_article *a, int *added)
     return kh_db_put_prepared(db, a, NULL, added);
 }
 
+/* prep when it is of a, else NULL: computed again where needed. */
+static const kh_put_prep *usable_prep(const kh_article *a,
+                                      const kh_put_prep *prep)
+{
+    if (prep && (!prep->ready || prep->made_for != prep_key(a)))
+        return NULL;
+    return prep;
+}
+
 int kh_db_put_prepared(kh_db *db, const kh_article *a, const kh_put_prep *prep,
                        int *added)
+{
+    int64_t seq = 0;
+    int rc = kh_db_put_row(db, a, prep, added, &seq);
+    if (rc == KH_OK && *added)
+        rc = kh_db_index_row(db, a, seq, prep);
+    return rc;
+}
+
+int kh_db_index_row(kh_db *db, const kh_article *a, int64_t seq,
+                    const kh_put_prep *prep)
+{
+    assert(db->in_txn);
+    return index_article(db, a, seq, usable_prep(a, prep));
+}
+
+int kh_db_put_row(kh_db *db, const kh_article *a, const kh_put_prep *prep,
+                  int *added, int64_t *seq_out)
 {
     assert(db->in_txn);
     assert(a->text);
     *added = 0;
-    if (prep && (!prep->ready || prep->made_for != prep_key(a)))
-        prep = NULL; /* made of something else: compute it all here */
+    *seq_out = 0;
+    prep = usable_prep(a, prep);
     int64_t src = 0, seq = 0;
     int rc = source_id(db, a->source, &src);
     if (rc == KH_OK)
@@ -233,7 +259,7 @@ int kh_db_put_prepared(kh_db *db, const kh_article *a, const kh_put_prep *prep,
     kh_buf_free(&removed);
     if (rc == KH_OK && *added) {
         db->next_seq++;
-        rc = index_article(db, a, seq, prep);
+        *seq_out = seq;
     }
     return rc;
 }

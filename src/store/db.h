@@ -124,6 +124,19 @@ int kh_db_put_prepared(kh_db *db, const kh_article *a, const kh_put_prep *prep,
                        int *added);
 
 /*
+ * The same in two steps: kh_db_put_row stores the article (*seq: its
+ * place in the index, when added) and kh_db_index_row indexes it, later
+ * in the same transaction.  A batch indexes its articles after its other
+ * writes: FTS5 writes out its pending terms at every statement that opens
+ * a savepoint (an UPDATE of several rows, an upsert), so writes between
+ * the inserts of a batch would cut its terms into several small segments.
+ */
+int kh_db_put_row(kh_db *db, const kh_article *a, const kh_put_prep *prep,
+                  int *added, int64_t *seq);
+int kh_db_index_row(kh_db *db, const kh_article *a, int64_t seq,
+                    const kh_put_prep *prep);
+
+/*
  * Chrome counts: how often each line (by hash) occurred in the stored
  * articles of each source, kept so that a later ingest knows an outlet's
  * recurring lines.  Source "" stands for articles without a source.
