@@ -63,14 +63,21 @@ static int collect_key(void *ctx, const kh_token *tok)
     return 0;
 }
 
-void kh_dedup_keys(kh_analyzer *an, const char *title, const uint32_t *words,
-                   size_t n_words, kh_buf *out)
+void kh_dedup_keys_tokens(kh_analyzer *an, const kh_tokens *title_toks,
+                          const char *title, const uint32_t *words,
+                          size_t n_words, kh_buf *out)
 {
     kh_buf_reset(out);
     if (!title || !n_words)
         return;
     key_ctx k = {words, n_words, out, 0};
-    kh_analyze(an, title, strlen(title), collect_key, &k);
+    kh_tokens_walk(title_toks, an, title, strlen(title), collect_key, &k);
+}
+
+void kh_dedup_keys(kh_analyzer *an, const char *title, const uint32_t *words,
+                   size_t n_words, kh_buf *out)
+{
+    kh_dedup_keys_tokens(an, NULL, title, words, n_words, out);
 }
 
 /* A word as code points (at most 64 of them are compared). */

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arabic/ar_tokens.h"
 #include "common/buf.h"
 #include "khabar.h"
 
@@ -33,6 +34,11 @@ static inline uint32_t kh_dedup_word32(uint64_t word_hash)
  */
 void kh_dedup_keys(kh_analyzer *an, const char *title, const uint32_t *words,
                    size_t n_words, kh_buf *out);
+/* kh_dedup_keys_tokens: the same from title_toks, the title's tokens
+ * under an's options (NULL: analysed here). */
+void kh_dedup_keys_tokens(kh_analyzer *an, const kh_tokens *title_toks,
+                          const char *title, const uint32_t *words,
+                          size_t n_words, kh_buf *out);
 
 /*
  * kh_dedup_template: 1 when two texts that share most of their shingles

@@ -4,11 +4,13 @@
  * text and URL keys), made without touching the shared index so that
  * callers may prepare on several threads and place on one.
  */
+#include <assert.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "arabic/ar_tokens.h"
 #include "common/alloc.h"
 #include "common/buf.h"
 #include "dedup/dedup_keys.h"
@@ -42,12 +44,19 @@ static int collect_word(void *ctx, const kh_token *tok)
     return 0;
 }
 
-void kh_dedup_text_words(kh_analyzer *an, const char *text, size_t len,
-                         kh_u64vec *out)
+/* The word hashes of a text, from its tokens when given. */
+static void text_words(kh_analyzer *an, const kh_tokens *toks,
+                       const char *text, size_t len, kh_u64vec *out)
 {
     out->n = 0;
     if (text && len)
-        kh_analyze(an, text, len, collect_word, out);
+        kh_tokens_walk(toks, an, text, len, collect_word, out);
+}
+
+void kh_dedup_text_words(kh_analyzer *an, const char *text, size_t len,
+                         kh_u64vec *out)
+{
+    text_words(an, NULL, text, len, out);
 }
 
 uint64_t kh_dedup_text_key(const uint64_t *words, size_t n)
@@ -137,16 +146,25 @@ int32_t kh_dedup_day(const char *date)
     return d > tomorrow ? 0 : d;
 }
 
-int kh_dedup_prepare(const kh_dedup *d, kh_analyzer *an, const kh_article *a,
-                     kh_dedup_prep *p)
+int kh_dedup_prepare_tokens(const kh_dedup *d, kh_analyzer *an,
+                            const kh_article_tokens *toks, const kh_article *a,
+                            kh_dedup_prep *p)
 {
     p->prepared = 0;
     if (a->id == 0)
         return KH_EINVAL;
-    kh_dedup_text_words(an, a->text, a->text ? strlen(a->text) : 0,
-                        &p->words);
+    assert(!toks || toks->has_title == (a->title != NULL));
+    text_words(an, toks ? &toks->text : NULL, a->text,
+               a->text ? strlen(a->text) : 0, &p->words);
     kh_dedup_prep_words(d, a->id, a->url, p->words.v, p->words.n, p);
     p->day = kh_dedup_day(a->date);
-    kh_dedup_keys(an, a->title, p->wset.v, p->wset.n, &p->keys);
+    kh_dedup_keys_tokens(an, toks ? &toks->title : NULL, a->title, p->wset.v,
+                         p->wset.n, &p->keys);
     return KH_OK;
+}
+
+int kh_dedup_prepare(const kh_dedup *d, kh_analyzer *an, const kh_article *a,
+                     kh_dedup_prep *p)
+{
+    return kh_dedup_prepare_tokens(d, an, NULL, a, p);
 }

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arabic/ar_tokens.h"
 #include "common/buf.h"
 #include "dedup/shingles.h"
 #include "khabar.h"
@@ -48,6 +49,12 @@ static inline uint64_t kh_dedup_word_hash(const char *norm, size_t len)
  * contents), from its tokens' normalised forms. */
 void kh_dedup_text_words(kh_analyzer *an, const char *text, size_t len,
                          kh_u64vec *out);
+
+/* kh_dedup_prepare_tokens: kh_dedup_prepare() reading toks (a's title
+ * and text analysed with an's options; NULL: analysed here). */
+int kh_dedup_prepare_tokens(const kh_dedup *d, kh_analyzer *an,
+                            const kh_article_tokens *toks, const kh_article *a,
+                            kh_dedup_prep *p);
 
 /* kh_dedup_text_key: the exact-text key, the word sequence folded into 64
  * bits; 0 for no words. */

@@ -63,6 +63,14 @@ void kh_chrome_set_threshold(kh_chrome *m, uint64_t min_count,
     m->min_share = min_share;
 }
 
+uint64_t kh_chrome_shape_hash(const char *shape, size_t n)
+{
+    if (n == 0)
+        return 0;
+    uint64_t h = kh_hash64(shape, n, SHAPE_SEED);
+    return h == KH_CHROME_ARTICLES ? 1 : h;
+}
+
 uint64_t kh_chrome_shape(const char *line, size_t len)
 {
     /* fold into a small stack buffer, spilling to the heap for long lines */
@@ -86,12 +94,7 @@ uint64_t kh_chrome_shape(const char *line, size_t len)
         }
         i += k;
     }
-    uint64_t h = 0;
-    if (n > 0) {
-        h = kh_hash64(buf, n, SHAPE_SEED);
-        if (h == KH_CHROME_ARTICLES)
-            h = 1;
-    }
+    uint64_t h = kh_chrome_shape_hash(buf, n);
     if (buf != stack)
         free(buf);
     return h;
@@ -261,8 +264,14 @@ void kh_chrome_lines_of(const kh_article *a, kh_chrome_lines *out)
     } else {
         kh_paras_split_text(&p, a->raw, a->raw_len);
     }
-    kh_paras_prepare(&p);
-    kh_chrome_lines_of_paras(&p, out);
+    uint64_t *shapes = kh_malloc((p.n + 1) * sizeof *shapes);
+    size_t *lens = kh_malloc((p.n + 1) * sizeof *lens);
+    kh_paras_prepare_shapes(&p, shapes);
+    for (size_t i = 0; i < p.n; i++)
+        lens[i] = strlen(p.v[i].text);
+    kh_chrome_lines_of_shapes(shapes, lens, p.n, out);
+    free(shapes);
+    free(lens);
     kh_paras_free(&p);
 }
 

@@ -44,6 +44,10 @@
 /* kh_chrome_shape: the shape hash of a (tidied) line; 0 when the line has
  * nothing but digits, spaces and marks. */
 uint64_t kh_chrome_shape(const char *line, size_t len);
+/* kh_chrome_shape_hash: the shape hash of a line's shape bytes (what
+ * kh_chrome_shape keeps of it), for callers that collect them on their
+ * own pass over the line (clean_facts_compute_shape). */
+uint64_t kh_chrome_shape_hash(const char *shape, size_t n);
 
 /* kh_chrome_count: in how many different articles of `source` (NULL = no
  * source) the shape was seen. */

@@ -66,17 +66,23 @@ static int is_blank(const char *s, size_t n)
     return 1;
 }
 
+/* A line ends at \n or \r; memchr finds the next of each (a \r is
+ * rare: one search per line finds none). */
 void kh_paras_split_text(kh_paras *p, const char *text, size_t len)
 {
-    size_t start = 0;
-    for (size_t i = 0; i <= len; i++) {
-        if (i < len && text[i] != '\n' && text[i] != '\r')
-            continue;
-        if (!is_blank(text + start, i - start)) {
-            kh_paras_push(p, text + start, i - start, KH_PARA_BODY);
+    if (!text)
+        return;
+    for (size_t start = 0; start <= len;) {
+        const char *nl = memchr(text + start, '\n', len - start);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        const char *cr = memchr(text + start, '\r', end - start);
+        if (cr)
+            end = (size_t)(cr - text);
+        if (!is_blank(text + start, end - start)) {
+            kh_paras_push(p, text + start, end - start, KH_PARA_BODY);
             kh_entities_replace(&p->v[p->n - 1].text);
         }
-        start = i + 1;
+        start = end + 1;
     }
 }
 
@@ -120,13 +126,14 @@ static void set_text(kh_para *para, const char *s, size_t n)
 }
 
 /* Cut "[ads3]"-style markers out of the text; a paragraph that is nothing
- * but markers is dropped whole instead. */
-static void cut_ad_markers(kh_para *para)
+ * but markers is dropped whole instead.  Returns 1 when the text changed. */
+static int cut_ad_markers(kh_para *para)
 {
     const char *t = para->text;
     size_t len = strlen(t), at, from = 0, mlen;
     if (!clean_find_ad_marker(t, len, 0, &at))
-        return;
+        return 0;
+    int changed = 0;
     kh_buf rest = KH_BUF_INIT;
     kh_buf_reserve(&rest, len);
     size_t n_markers = 0;
@@ -144,42 +151,70 @@ static void cut_ad_markers(kh_para *para)
              from = at + mlen)
             add_cut(para, t + at, mlen, KH_WHY_AD);
         set_text(para, rest.data, rest.len);
+        changed = 1;
     }
     assert(n_markers > 0);
     kh_buf_free(&rest);
+    return changed;
 }
 
 #define PREFIX_BYTES 400
 
-/* Tidy, then cut what is glued to the paragraph, in page order: a chrome
- * prefix first, then ad markers anywhere in what is left. */
-static void prepare_one(kh_para *para)
+/*
+ * Tidy, then cut what is glued to the paragraph, in page order: a chrome
+ * prefix first, then ad markers anywhere in what is left.  Tidying gives
+ * the facts of the head the prefix rules read, and on the same pass
+ * those of the whole text into *keep (when keep is not NULL) and its
+ * shape into *shape (when shape is not NULL); returns 1 when they are
+ * those of the prepared text, no cut having changed it (nearly always),
+ * else 0 (and *keep holds nothing to free).
+ */
+static int prepare_one(kh_para *para, clean_facts *keep, uint64_t *shape)
 {
-    set_text(para, para->text, strlen(para->text));
+    clean_facts f, whole;
+    uint64_t whole_shape = 0;
     /* the glued prefixes are a dozen words at most: the facts of the
-     * paragraph's head are enough, and much cheaper on long paragraphs */
-    size_t len = strlen(para->text), head = len < PREFIX_BYTES ? len
-                                                                : PREFIX_BYTES;
-    while (head < len && ((unsigned char)para->text[head] & 0xC0) == 0x80)
-        head++; /* not inside a UTF-8 sequence */
-    clean_facts f;
-    clean_facts_compute(&f, para->text, head);
+     * paragraph's head are enough */
+    char *t = clean_tidy_facts(para->text, strlen(para->text), NULL,
+                               PREFIX_BYTES, keep ? &whole : NULL, &f,
+                               shape ? &whole_shape : NULL);
+    free(para->text);
+    para->text = t;
     const char *why = NULL;
     size_t cut = clean_prefix_cut(para->text, &f, &why);
     clean_facts_free(&f);
+    int changed = 0;
     if (cut > 0 && para->text[cut] != '\0') {
         add_cut(para, para->text, cut, why);
         char *rest = kh_strdup(para->text + cut);
         set_text(para, rest, strlen(rest));
         free(rest);
+        changed = 1;
     }
-    cut_ad_markers(para);
+    changed |= cut_ad_markers(para);
+    if (keep && changed)
+        clean_facts_free(&whole);
+    else if (keep)
+        *keep = whole;
+    if (shape && !changed)
+        *shape = whole_shape;
+    return !changed;
 }
 
 void kh_paras_prepare(kh_paras *p)
 {
     for (size_t i = 0; i < p->n; i++)
-        prepare_one(&p->v[i]);
+        prepare_one(&p->v[i], NULL, NULL);
+}
+
+void kh_paras_prepare_shapes(kh_paras *p, uint64_t *shapes)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        if (!prepare_one(&p->v[i], NULL, &shapes[i])) {
+            const char *t = p->v[i].text;
+            shapes[i] = kh_chrome_shape(t, strlen(t));
+        }
+    }
 }
 
 void kh_clean_found_free(kh_clean_found *found)
@@ -445,23 +480,37 @@ static void pass_model(clean_page *pg)
             clean_drop(pg, i, KH_WHY_BOILERPLATE);
 }
 
-/* The shape of every prepared paragraph, once: the model looks each kept
- * one up (pass_model), and ingest counts them (opts->lines). */
-static void compute_shapes(clean_page *pg)
+/*
+ * Prepare every paragraph (kh_paras_prepare), and compute its facts and,
+ * when the model looks each kept one up (pass_model) or ingest counts them
+ * (opts->lines), its shape: in one pass over each prepared text, or none
+ * at all when preparing it computed them already.
+ */
+static void prepare_page(clean_page *pg)
 {
     const kh_paras *p = pg->p;
+    int want_shape = pg->opts->model || pg->opts->lines;
+    pg->facts = kh_calloc(p->n + 1, sizeof *pg->facts);
     pg->shape = kh_calloc(p->n + 1, sizeof *pg->shape);
     pg->shape_ok = kh_calloc(p->n + 1, 1);
-    if (!pg->opts->model && !pg->opts->lines)
+    for (size_t i = 0; i < p->n; i++) {
+        uint64_t *shape = want_shape ? &pg->shape[i] : NULL;
+        if (!prepare_one(&p->v[i], &pg->facts[i], shape)) {
+            const char *t = p->v[i].text;
+            if (shape)
+                *shape = clean_facts_compute_shape(&pg->facts[i], t,
+                                                   strlen(t));
+            else
+                clean_facts_compute(&pg->facts[i], t, strlen(t));
+        }
+        pg->shape_ok[i] = (unsigned char)want_shape;
+    }
+    if (!pg->opts->lines)
         return;
     size_t *lens = kh_malloc((p->n + 1) * sizeof *lens);
-    for (size_t i = 0; i < p->n; i++) {
+    for (size_t i = 0; i < p->n; i++)
         lens[i] = strlen(p->v[i].text);
-        pg->shape[i] = kh_chrome_shape(p->v[i].text, lens[i]);
-        pg->shape_ok[i] = 1;
-    }
-    if (pg->opts->lines)
-        kh_chrome_lines_of_shapes(pg->shape, lens, p->n, pg->opts->lines);
+    kh_chrome_lines_of_shapes(pg->shape, lens, p->n, pg->opts->lines);
     free(lens);
 }
 
@@ -480,17 +529,13 @@ void kh_clean_paras(kh_paras *p, const kh_clean_opts *opts,
     if (!found)
         found = &local;
     memset(found, 0, sizeof *found);
-    kh_paras_prepare(p);
     clean_page pg;
     memset(&pg, 0, sizeof pg);
     pg.p = p;
     pg.opts = opts;
-    pg.facts = kh_calloc(p->n + 1, sizeof *pg.facts);
     pg.mark = kh_calloc(p->n + 1, 1);
     pg.dateline = kh_calloc(p->n + 1, 1);
-    for (size_t i = 0; i < p->n; i++)
-        clean_facts_compute(&pg.facts[i], p->v[i].text, strlen(p->v[i].text));
-    compute_shapes(&pg);
+    prepare_page(&pg);
 
     pass_lines(&pg);
     pass_title_author(&pg, found);

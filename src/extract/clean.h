@@ -13,7 +13,9 @@
 #define KH_EXTRACT_CLEAN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "arabic/ar_tokens.h"
 #include "khabar.h"
 
 /* What the markup says a paragraph is; plain text gives KH_PARA_BODY. */
@@ -55,6 +57,10 @@ void kh_paras_free(kh_paras *p);
  * a share bar before the first sentence).  The chrome model observes lines
  * after this step, so that it counts what the cleaner looks up. */
 void kh_paras_prepare(kh_paras *p);
+/* kh_paras_prepare_shapes: the same, and each prepared paragraph's
+ * kh_chrome_shape into shapes[0, p->n), mostly on the pass that prepares
+ * it. */
+void kh_paras_prepare_shapes(kh_paras *p, uint64_t *shapes);
 
 /* What the cleaner knows about the page besides its paragraphs. */
 typedef struct kh_clean_opts {
@@ -94,6 +100,16 @@ void kh_clean_paras(kh_paras *p, const kh_clean_opts *opts,
  * kh_chrome_lines_of() finds them, computed on the way. */
 int kh_clean_article_lines(kh_article *a, const kh_chrome *model,
                            struct kh_chrome_lines *lines);
+
+/* kh_clean_article_tokens: kh_clean_article_lines, also leaving in
+ * text_toks the tokens of the clean text under `an` (which must have
+ * kh_analyzer_create(NULL)'s options, those of content hashes): the one
+ * analysis gives the content hash and what the caller reads next (index
+ * terms, duplicates, stories).  text_toks is empty when there is no
+ * text. */
+int kh_clean_article_tokens(kh_article *a, const kh_chrome *model,
+                            struct kh_chrome_lines *lines, kh_analyzer *an,
+                            kh_tokens *text_toks);
 
 /* kh_clean_found_free: free the strings in found and zero it. */
 void kh_clean_found_free(kh_clean_found *found);

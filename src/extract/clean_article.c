@@ -51,6 +51,25 @@ static kh_analyzer *analyzer(void)
     return an;
 }
 
+/* The content hash from the text's tokens: the hash of their normalised
+ * forms joined by single spaces, which is what kh_normalize_text makes of
+ * the text. */
+static uint64_t content_hash_of(const kh_tokens *t)
+{
+    static _Thread_local kh_buf norm = KH_BUF_INIT;
+    kh_buf_reset(&norm);
+    for (size_t i = 0; i < t->n; i++) {
+        if (norm.len)
+            kh_buf_putc(&norm, ' ');
+        kh_buf_append(&norm, t->v[i].norm, t->v[i].norm_len);
+    }
+    return kh_hash64(norm.len ? norm.data : "", norm.len, CONTENT_SEED);
+}
+
+static int clean_page_text(kh_article *a, const kh_chrome *model,
+                           kh_chrome_lines *lines, kh_analyzer *an,
+                           kh_tokens *toks);
+
 int kh_clean_article(kh_article *a, const kh_chrome *model)
 {
     return kh_clean_article_lines(a, model, NULL);
@@ -64,6 +83,27 @@ int kh_clean_article_lines(kh_article *a, const kh_chrome *model,
             kh_chrome_lines_of(a, lines);
         return kh_html_clean_article(a, model);
     }
+    return clean_page_text(a, model, lines, NULL, NULL);
+}
+
+int kh_clean_article_tokens(kh_article *a, const kh_chrome *model,
+                            kh_chrome_lines *lines, kh_analyzer *an,
+                            kh_tokens *text_toks)
+{
+    if (a->raw_format != KH_FORMAT_HTML)
+        return clean_page_text(a, model, lines, an, text_toks);
+    int rc = kh_clean_article_lines(a, model, lines);
+    kh_tokens_make(text_toks, an, rc == KH_OK ? a->text : NULL,
+                   rc == KH_OK && a->text ? strlen(a->text) : 0);
+    return rc;
+}
+
+/* A plain-text page through the cleaner; with toks, the clean text's
+ * tokens are made there and the content hash taken from them. */
+static int clean_page_text(kh_article *a, const kh_chrome *model,
+                           kh_chrome_lines *lines, kh_analyzer *an,
+                           kh_tokens *toks)
+{
     clear_output(a);
     if (a->title)
         kh_entities_replace(&a->title);
@@ -119,12 +159,20 @@ int kh_clean_article_lines(kh_article *a, const kh_chrome *model,
     kh_clean_found_free(&found);
     if (text.len == 0) {
         kh_buf_free(&text);
+        if (toks)
+            kh_tokens_make(toks, an, NULL, 0);
         return KH_EEMPTY;
     }
-    size_t norm_len;
-    char *norm = kh_normalize_text(analyzer(), text.data, text.len, &norm_len);
-    a->content_hash = kh_hash64(norm, norm_len, CONTENT_SEED);
-    free(norm);
+    if (toks) {
+        kh_tokens_make(toks, an, text.data, text.len);
+        a->content_hash = content_hash_of(toks);
+    } else {
+        size_t norm_len;
+        char *norm =
+            kh_normalize_text(analyzer(), text.data, text.len, &norm_len);
+        a->content_hash = kh_hash64(norm, norm_len, CONTENT_SEED);
+        free(norm);
+    }
     a->text = kh_buf_detach(&text);
     if (a->id == 0)
         a->id = a->content_hash;

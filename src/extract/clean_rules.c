@@ -711,8 +711,11 @@ size_t clean_find_ad_marker(const char *text, size_t len, size_t from,
                             size_t *at)
 {
     for (size_t i = from; i < len; i++) {
-        if (text[i] != '[')
-            continue;
+        /* a '[' is rare: memchr finds the next one at its own speed */
+        const char *open = memchr(text + i, '[', len - i);
+        if (!open)
+            break;
+        i = (size_t)(open - text);
         const char *close = memchr(text + i + 1, ']',
                                    len - i - 1 < 24 ? len - i - 1 : 24);
         if (!close)

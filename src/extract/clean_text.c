@@ -5,12 +5,14 @@
  */
 #include <assert.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/alloc.h"
 #include "common/buf.h"
 #include "common/utf8.h"
+#include "extract/chrome.h"
 #include "extract/clean_text.h"
 #include "khabar.h"
 
@@ -147,6 +149,43 @@ void clean_class_init(void)
     pthread_once(&class_once, build_class_table);
 }
 
+/* kh_utf8_decode (the same results) with its two common cases first:
+ * ASCII, and a valid two-byte sequence (every Arabic letter). */
+static inline size_t decode_fast(const unsigned char *s, size_t n,
+                                 uint32_t *cp)
+{
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF && n >= 2 && (s[1] & 0xC0) == 0x80) {
+        *cp = (c & 0x1Fu) << 6 | (s[1] & 0x3Fu);
+        return 2;
+    }
+    return kh_utf8_decode(s, n, cp, NULL);
+}
+
+/* Copy one character's k (1-4) bytes; a call to memcpy would cost more
+ * than the copy. */
+static inline size_t copy_small(char *dst, const unsigned char *src, size_t k)
+{
+    dst[0] = (char)src[0];
+    if (k > 1) {
+        dst[1] = (char)src[1];
+        for (size_t j = 2; j < k; j++)
+            dst[j] = (char)src[j];
+    }
+    return k;
+}
+
+/*
+ * Characters kept as they are come in runs (whole words, usually whole
+ * stretches between two spaces), so they are copied a run at a time:
+ * `run` is where the current run starts in s, and anything that is not
+ * copied verbatim (a space, an invisible character, an invalid byte)
+ * first appends the run so far.
+ */
 char *clean_tidy(const char *s, size_t n, size_t *out_len)
 {
     clean_class_init();
@@ -155,10 +194,21 @@ char *clean_tidy(const char *s, size_t n, size_t *out_len)
     kh_buf_reset(&b); /* NUL-terminated even when nothing is appended */
     const unsigned char *p = (const unsigned char *)s;
     int pending_space = 0;
+    size_t run = 0, run_len = 0;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
-        size_t k = kh_utf8_decode(p + i, n - i, &cp, NULL);
+        size_t k = decode_fast(p + i, n - i, &cp);
         unsigned c = clean_class(cp);
+        if (!(c & (CLEAN_SPACE | CLEAN_INVISIBLE)) && !pending_space &&
+            !(cp == KH_UTF8_REPLACEMENT && k == 1)) {
+            if (run_len == 0)
+                run = i;
+            run_len += k; /* the common case: one more byte of the run */
+            i += k;
+            continue;
+        }
+        kh_buf_append(&b, p + run, run_len);
+        run_len = 0;
         if (c & CLEAN_SPACE) {
             pending_space = b.len > 0;
         } else if (!(c & CLEAN_INVISIBLE)) {
@@ -168,83 +218,122 @@ char *clean_tidy(const char *s, size_t n, size_t *out_len)
             if (cp == KH_UTF8_REPLACEMENT && k == 1) {
                 kh_buf_append(&b, "\xEF\xBF\xBD", 3);
             } else {
-                kh_buf_append(&b, p + i, k);
+                run = i;
+                run_len = k;
             }
         }
         i += k;
     }
+    kh_buf_append(&b, p + run, run_len);
     if (out_len)
         *out_len = b.len;
     return kh_buf_detach(&b);
 }
 
-/* Counts made on the way by build_key, for clean_facts. */
-typedef struct key_counts {
-    unsigned words, letters, arabic; /* of the key                      */
-    unsigned digit_run;              /* of the text                     */
-} key_counts;
+/*
+ * A key being built, one character at a time (build_key on a text,
+ * clean_tidy_facts on the characters it keeps): the key so far and the
+ * counts behind clean_facts; with `shape` (room for the text's bytes),
+ * also the line's shape bytes, what kh_chrome_shape keeps of it: all but
+ * digits, spaces and marks, ASCII capitals lowered.
+ */
+typedef struct key_state {
+    char *key;         /* room for the text's bytes + 1                  */
+    size_t len;
+    unsigned run, digit_run, words, letters, arabic;
+    int in_word;
+    char *shape;       /* NULL: no shape wanted                          */
+    size_t shape_len;
+} key_state;
 
 /*
- * The key of p[0, n) into out, which has room for n + 1 bytes: a key is
- * never longer than its text (a folded letter takes no more bytes than the
- * letter, and each space stands for at least one character dropped), and
- * with counts (kc not NULL) the facts that otherwise took two more passes.
+ * One character, cp of class c, whose bytes are at[0, k).  A key is never
+ * longer than its text: a folded letter takes no more bytes than the
+ * letter, and each space stands for at least one character dropped.
  */
-static size_t build_key(const unsigned char *p, size_t n, char *out,
-                        key_counts *kc)
+static inline void shape_step(key_state *st, uint32_t cp, unsigned c,
+                              const unsigned char *at, size_t k)
 {
-    size_t len = 0;
-    unsigned run = 0;
-    int in_word = 0;
+    if (!(c & (CLEAN_DIGIT | CLEAN_SPACE | CLEAN_IGNORABLE))) {
+        if (cp >= 'A' && cp <= 'Z')
+            st->shape[st->shape_len++] = (char)(cp + 32);
+        else
+            st->shape_len += copy_small(st->shape + st->shape_len, at, k);
+    }
+}
+
+static inline __attribute__((always_inline)) void
+key_step(key_state *st, uint32_t cp, unsigned c, const unsigned char *at,
+         size_t k)
+{
+    st->run = c & CLEAN_DIGIT ? st->run + 1 : 0;
+    if (st->run > st->digit_run)
+        st->digit_run = st->run;
+    if (st->shape)
+        shape_step(st, cp, c, at, k);
+    if (c & CLEAN_IGNORABLE)
+        return; /* inside a word: do not split it */
+    if (!(c & CLEAN_WORD)) {
+        st->in_word = 0;
+        return;
+    }
+    if (!st->in_word) {
+        if (st->len > 0)
+            st->key[st->len++] = ' ';
+        st->words++;
+    }
+    st->in_word = 1;
+    uint32_t folded = clean_fold_fast(cp);
+    if (folded == cp) /* a word character decoded cleanly: its bytes */
+        st->len += copy_small(st->key + st->len, at, k);
+    else
+        st->len += kh_utf8_encode(folded, st->key + st->len);
+    unsigned fc = folded == cp ? c : clean_class(folded);
+    if (!(fc & CLEAN_DIGIT)) {
+        st->letters++;
+        st->arabic += (fc & CLEAN_ARABIC) != 0;
+    }
+}
+
+static void compute_ending(clean_facts *f, const char *text, size_t len);
+
+/* The state's key, NUL-terminated, and counts as facts of text[0, len)
+ * (f owns the key from now on). */
+static void facts_of_state(clean_facts *f, const key_state *st,
+                           const char *text, size_t len)
+{
+    memset(f, 0, sizeof *f);
+    f->key = st->key;
+    f->key[st->len] = '\0';
+    f->key_len = st->len;
+    f->words = st->words;
+    f->letters = st->letters;
+    f->arabic = st->arabic;
+    f->digit_run = st->digit_run;
+    compute_ending(f, text, len);
+}
+
+/* The key of p[0, n) into st (whose key has room for n + 1 bytes). */
+static void build_key(const unsigned char *p, size_t n, key_state *st)
+{
     for (size_t i = 0; i < n;) {
         uint32_t cp;
-        size_t k = kh_utf8_decode(p + i, n - i, &cp, NULL);
-        const unsigned char *at = p + i;
+        size_t k = decode_fast(p + i, n - i, &cp);
+        key_step(st, cp, clean_class(cp), p + i, k);
         i += k;
-        unsigned c = clean_class(cp);
-        if (kc) {
-            run = c & CLEAN_DIGIT ? run + 1 : 0;
-            if (run > kc->digit_run)
-                kc->digit_run = run;
-        }
-        if (c & CLEAN_IGNORABLE)
-            continue; /* inside a word: do not split it */
-        if (!(c & CLEAN_WORD)) {
-            in_word = 0;
-            continue;
-        }
-        if (!in_word) {
-            if (len > 0)
-                out[len++] = ' ';
-            if (kc)
-                kc->words++;
-        }
-        in_word = 1;
-        uint32_t folded = clean_fold_fast(cp);
-        if (folded == cp) { /* a word character decoded cleanly: its bytes */
-            memcpy(out + len, at, k);
-            len += k;
-        } else {
-            len += kh_utf8_encode(folded, out + len);
-        }
-        assert(len <= i);
-        if (kc && !(clean_class(folded) & CLEAN_DIGIT)) {
-            kc->letters++;
-            kc->arabic += (clean_class(folded) & CLEAN_ARABIC) != 0;
-        }
+        assert(st->len <= i);
     }
-    out[len] = '\0';
-    return len;
+    st->key[st->len] = '\0';
 }
 
 char *clean_key(const char *s, size_t n, size_t *out_len)
 {
     clean_class_init();
-    char *key = kh_malloc(n + 1);
-    size_t len = build_key((const unsigned char *)s, n, key, NULL);
+    key_state st = {kh_malloc(n + 1), 0, 0, 0, 0, 0, 0, 0, NULL, 0};
+    build_key((const unsigned char *)s, n, &st);
     if (out_len)
-        *out_len = len;
-    return key;
+        *out_len = st.len;
+    return st.key;
 }
 
 /* The code point just before position *i in s (moving *i back). */
@@ -290,18 +379,144 @@ static void compute_ending(clean_facts *f, const char *text, size_t len)
     }
 }
 
+/* The facts of text[0, len); with shape, its shape hash too. */
+static void facts_pass(clean_facts *f, const char *text, size_t len,
+                       uint64_t *shape)
+{
+    clean_class_init();
+    /* shape bytes are never more than the text's: a short line's fit on
+     * the stack */
+    char stack[512];
+    char *sh = !shape ? NULL : len <= sizeof stack ? stack : kh_malloc(len);
+    key_state st = {kh_malloc(len + 1), 0, 0, 0, 0, 0, 0, 0, sh, 0};
+    build_key((const unsigned char *)text, len, &st);
+    facts_of_state(f, &st, text, len);
+    if (shape)
+        *shape = kh_chrome_shape_hash(sh, st.shape_len);
+    if (sh != stack)
+        free(sh);
+}
+
 void clean_facts_compute(clean_facts *f, const char *text, size_t len)
 {
-    memset(f, 0, sizeof *f);
+    facts_pass(f, text, len, NULL);
+}
+
+uint64_t clean_facts_compute_shape(clean_facts *f, const char *text,
+                                   size_t len)
+{
+    uint64_t shape;
+    facts_pass(f, text, len, &shape);
+    return shape;
+}
+
+/* The facts of the tidied text's head, as the key state stood there. */
+static void head_facts(clean_facts *hf, const key_state *at_head,
+                       const char *text, size_t head_len)
+{
+    key_state st = *at_head;
+    st.key = kh_strndup(at_head->key, at_head->len);
+    facts_of_state(hf, &st, text, head_len);
+}
+
+/*
+ * clean_tidy's loop, with every character it emits (a kept character, the
+ * space that joins two words, U+FFFD for an invalid byte) also fed to a
+ * key: the facts of the tidied text come from the same pass, those of its
+ * head from the key's state when the output first reached head_at bytes.
+ */
+char *clean_tidy_facts(const char *s, size_t n, size_t *out_len,
+                       size_t head_at, clean_facts *whole, clean_facts *head,
+                       uint64_t *shape)
+{
+    static const unsigned char space[] = " ", fffd[] = "\xEF\xBF\xBD";
     clean_class_init();
-    key_counts kc = {0, 0, 0, 0};
-    f->key = kh_malloc(len + 1);
-    f->key_len = build_key((const unsigned char *)text, len, f->key, &kc);
-    f->words = kc.words;
-    f->letters = kc.letters;
-    f->arabic = kc.arabic;
-    f->digit_run = kc.digit_run;
-    compute_ending(f, text, len);
+    kh_buf b = KH_BUF_INIT;
+    kh_buf_reserve(&b, n);
+    kh_buf_reset(&b);
+    /* an invalid byte becomes 3 shape bytes: 3n bound the shape */
+    char stack[512];
+    char *sh = !shape ? NULL : 3 * n <= sizeof stack ? stack : kh_malloc(3 * n);
+    key_state st = {kh_malloc(n + 1), 0, 0, 0, 0, 0, 0, 0, sh, 0}, at_head;
+    size_t out = 0, head_len = 0;
+    int have_head = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    int pending_space = 0;
+    size_t run = 0, run_len = 0;
+    if (head_at == 0) { /* the empty head, before any character */
+        at_head = st;
+        have_head = 1;
+    }
+    /* without `whole`, past the head only the shape is wanted */
+#define EMIT(cp_, c_, at_, k_)                                               \
+    do {                                                                     \
+        if (whole || !have_head)                                             \
+            key_step(&st, (cp_), (c_), (at_), (k_));                         \
+        else if (sh)                                                         \
+            shape_step(&st, (cp_), (c_), (at_), (k_));                       \
+        out += (k_);                                                         \
+        if (!have_head && out >= head_at) {                                  \
+            at_head = st;                                                    \
+            head_len = out;                                                  \
+            have_head = 1;                                                   \
+        }                                                                    \
+    } while (0)
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = decode_fast(p + i, n - i, &cp);
+        unsigned c = clean_class(cp);
+        if (!(c & (CLEAN_SPACE | CLEAN_INVISIBLE)) && !pending_space &&
+            !(cp == KH_UTF8_REPLACEMENT && k == 1)) {
+            if (run_len == 0)
+                run = i;
+            run_len += k;
+            EMIT(cp, c, p + i, k);
+            i += k;
+            continue;
+        }
+        kh_buf_append(&b, p + run, run_len);
+        run_len = 0;
+        if (c & CLEAN_SPACE) {
+            pending_space = b.len > 0;
+        } else if (!(c & CLEAN_INVISIBLE)) {
+            if (pending_space) {
+                kh_buf_putc(&b, ' ');
+                EMIT(' ', clean_class(' '), space, 1);
+            }
+            pending_space = 0;
+            if (cp == KH_UTF8_REPLACEMENT && k == 1) {
+                kh_buf_append(&b, fffd, 3);
+                EMIT(KH_UTF8_REPLACEMENT, clean_class(KH_UTF8_REPLACEMENT),
+                     fffd, 3);
+            } else {
+                run = i;
+                run_len = k;
+                EMIT(cp, c, p + i, k);
+            }
+        }
+        i += k;
+    }
+#undef EMIT
+    kh_buf_append(&b, p + run, run_len);
+    assert(out == b.len && st.len <= n);
+    size_t len = b.len;
+    char *text = kh_buf_detach(&b);
+    if (!have_head) { /* shorter than head_at: the head is the whole */
+        at_head = st;
+        head_len = len;
+    }
+    head_facts(head, &at_head, text, head_len);
+    if (whole)
+        facts_of_state(whole, &st, text, len);
+    else
+        free(st.key);
+    if (shape)
+        *shape = kh_chrome_shape_hash(sh, st.shape_len);
+    if (sh != stack)
+        free(sh);
+    if (out_len)
+        *out_len = len;
+    return text;
 }
 
 void clean_facts_free(clean_facts *f)

@@ -80,6 +80,18 @@ typedef struct clean_facts {
 } clean_facts;
 
 void clean_facts_compute(clean_facts *f, const char *text, size_t len);
+/* clean_facts_compute_shape: the same, and the text's kh_chrome_shape
+ * returned, both from one pass over the text. */
+uint64_t clean_facts_compute_shape(clean_facts *f, const char *text,
+                                   size_t len);
+/* clean_tidy_facts: clean_tidy, and from the same pass the facts of the
+ * tidied text into whole (unless NULL) and those of its head (its first
+ * characters up to the first character boundary at or past head_at bytes;
+ * all of it when shorter) into head; with shape, its kh_chrome_shape into
+ * *shape. */
+char *clean_tidy_facts(const char *s, size_t n, size_t *out_len,
+                       size_t head_at, clean_facts *whole, clean_facts *head,
+                       uint64_t *shape);
 void clean_facts_free(clean_facts *f);
 
 /* Phrase matching on keys: phrases are written already folded (a unit

@@ -129,6 +129,17 @@ static double arabic_share(const char *s, size_t n)
             i++;
             continue;
         }
+        unsigned char c1 = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+        if (c >= 0xD8 && c <= 0xDB && (c1 & 0xC0) == 0x80) {
+            /* U+0600-U+06FF, nearly every other character: decoded and
+             * looked up here */
+            uint32_t cp = (c & 0x1Fu) << 6 | (c1 & 0x3Fu);
+            unsigned letter = arabic_letters[cp - ARABIC_BASE];
+            letters += letter;
+            arabic += letter;
+            i += 2;
+            continue;
+        }
         uint32_t cp;
         i += kh_utf8_decode((const unsigned char *)s + i, n - i, &cp, NULL);
         if (!is_letter(cp))
@@ -169,7 +180,12 @@ static void prepare_article(void *ctx, size_t i)
         p->verdict = VERDICT_EMPTY;
         return;
     }
-    int rc = kh_clean_article_lines(a, b->model, &p->lines);
+    /* title and text analysed once: the text while cleaning (its content
+     * hash), the title after (cleaning may find it); the index terms, the
+     * duplicate and the story preparations all read these tokens */
+    static _Thread_local kh_article_tokens toks = KH_ARTICLE_TOKENS_INIT;
+    kh_analyzer *an = thread_analyzer();
+    int rc = kh_clean_article_tokens(a, b->model, &p->lines, an, &toks.text);
     if (rc != KH_OK || !a->text || is_blank(a->text, strlen(a->text))) {
         p->verdict = VERDICT_ALL_CHROME;
         return;
@@ -181,13 +197,14 @@ static void prepare_article(void *ctx, size_t i)
             return;
         }
     }
-    kh_put_prep_make(&p->put, a);
+    kh_article_tokens_title(&toks, an, a);
+    kh_put_prep_make(&p->put, a, &toks);
     p->verdict = VERDICT_STORE;
     if (b->links) {
         if (!b->link[i])
             b->link[i] = ingest_link_prep_create();
-        b->link_ok[i] = ingest_links_prepare(b->links, thread_analyzer(), a,
-                                             b->link[i]) == KH_OK;
+        b->link_ok[i] =
+            ingest_links_prepare(b->links, an, &toks, a, b->link[i]) == KH_OK;
     }
 }
 
@@ -239,7 +256,7 @@ static void place_batch(void *ctx)
         size_t i = b->placed_item[k];
         if (!b->link_ok[i]) /* as ingest_links_add would: prepare again */
             b->link_ok[i] = ingest_links_prepare(run->links,
-                                                 thread_analyzer(),
+                                                 thread_analyzer(), NULL,
                                                  &b->articles[i],
                                                  b->link[i]) == KH_OK;
         preps[k] = b->link[i];

@@ -12,10 +12,12 @@
 
 #include "common/alloc.h"
 #include "common/buf.h"
+#include "dedup/dedup_prep.h"
 #include "dedup/dedup_state.h"
 #include "ingest/ingest_links.h"
 #include "store/db.h"
 #include "store/store_dedup.h"
+#include "stories/stories_prep.h"
 #include "stories/stories_state.h"
 #include "stories/story_time.h"
 
@@ -411,12 +413,13 @@ void ingest_link_prep_free(ingest_link_prep *p)
 }
 
 int ingest_links_prepare(const ingest_links *l, kh_analyzer *an,
-                         const kh_article *a, ingest_link_prep *p)
+                         const kh_article_tokens *toks, const kh_article *a,
+                         ingest_link_prep *p)
 {
     p->id = a->id;
-    int rc = kh_dedup_prepare(l->dedup, an, a, p->dedup);
+    int rc = kh_dedup_prepare_tokens(l->dedup, an, toks, a, p->dedup);
     if (rc == KH_OK)
-        rc = kh_stories_prepare(l->stories, an, a, p->story);
+        rc = kh_stories_prepare_tokens(l->stories, an, toks, a, p->story);
     return rc;
 }
 
@@ -676,7 +679,7 @@ int ingest_links_add(ingest_links *l, kh_article *const *arts, size_t n)
         l->n_own = n;
     }
     for (size_t i = 0; i < n; i++) {
-        int rc = ingest_links_prepare(l, l->an, arts[i], l->own[i]);
+        int rc = ingest_links_prepare(l, l->an, NULL, arts[i], l->own[i]);
         if (rc != KH_OK)
             return kh_db_fail(l->db, rc, "article %016llx cannot be linked",
                               (unsigned long long)arts[i]->id);

@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 
+#include "arabic/ar_tokens.h"
 #include "khabar.h"
 
 typedef struct ingest_links ingest_links;
@@ -38,9 +39,12 @@ void ingest_link_prep_free(ingest_link_prep *p);
 /* ingest_links_prepare: prepare a stored article (id, source, url, title,
  * date and text are read; nothing of it is kept).  Thread-safe: it reads
  * only l's options; `an` is the thread's analyzer, made with
- * kh_analyzer_create(NULL).  @return KH_OK, KH_EINVAL for an id of 0. */
+ * kh_analyzer_create(NULL); toks (may be NULL) are a's title and text
+ * already analysed by it, read instead of analysing them again.
+ * @return KH_OK, KH_EINVAL for an id of 0. */
 int ingest_links_prepare(const ingest_links *l, kh_analyzer *an,
-                         const kh_article *a, ingest_link_prep *p);
+                         const kh_article_tokens *toks, const kh_article *a,
+                         ingest_link_prep *p);
 
 /* ingest_links_place: place n prepared articles, in their order, and save
  * where they went (inside the batch's transaction). */

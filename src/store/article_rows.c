@@ -155,16 +155,20 @@ static uint64_t prep_key(const kh_article *a)
     return h ^ (a->raw ? (uint64_t)a->raw_len + 1 : 0);
 }
 
-void kh_put_prep_make(kh_put_prep *p, const kh_article *a)
+void kh_put_prep_make(kh_put_prep *p, const kh_article *a,
+                      const kh_article_tokens *toks)
 {
     memset(p, 0, sizeof *p);
     assert(a->text);
+    assert(!toks || toks->has_title == (a->title != NULL));
     size_t text_len = strlen(a->text);
     p->raw_z = kh_raw_compress(a->raw, a->raw_len, a->text, text_len,
                                &p->raw_z_len);
-    kh_fts_terms_build(a->text, text_len, &p->text_terms);
+    kh_fts_terms_build(a->text, text_len, toks ? &toks->text : NULL,
+                       &p->text_terms);
     if (a->title)
-        kh_fts_terms_build(a->title, strlen(a->title), &p->title_terms);
+        kh_fts_terms_build(a->title, strlen(a->title),
+                           toks ? &toks->title : NULL, &p->title_terms);
     p->made_for = prep_key(a);
     p->ready = 1;
 }

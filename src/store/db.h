@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
+#include "arabic/ar_tokens.h"
 #include "common/buf.h"
 #include "common/map.h"
 #include "khabar.h"
@@ -114,9 +115,12 @@ typedef struct kh_put_prep {
                              article is not used                           */
 } kh_put_prep;
 
-/* kh_put_prep_make: compute it for a cleaned article; thread-safe.
+/* kh_put_prep_make: compute it for a cleaned article; thread-safe.  toks
+ * (may be NULL: analysed here) are a's title and text already analysed
+ * with kh_analyzer_create(NULL)'s options (ar_tokens.h).
  * kh_put_prep_free: free and zero it. */
-void kh_put_prep_make(kh_put_prep *p, const kh_article *a);
+void kh_put_prep_make(kh_put_prep *p, const kh_article *a,
+                      const kh_article_tokens *toks);
 void kh_put_prep_free(kh_put_prep *p);
 /* kh_db_put_prepared: kh_db_put_article with what prep holds (NULL or
  * not ready: computed here).  prep must be of this very article. */
@@ -188,8 +192,11 @@ int kh_terms_each(kh_terms *t, const char *text, size_t len, int prefix,
 
 /* kh_fts_terms_build: the index terms of a document text, as the
  * tokenizer would hand them to FTS5, serialized into out (reset first) for
- * kh_fts_replay; thread-safe (a kh_terms per thread). */
-void kh_fts_terms_build(const char *text, size_t len, kh_buf *out);
+ * kh_fts_replay; thread-safe (a kh_terms per thread).  toks, when not
+ * NULL, are the text's tokens under kh_analyzer_create(NULL)'s options,
+ * replayed instead of analysing the text again. */
+void kh_fts_terms_build(const char *text, size_t len, const kh_tokens *toks,
+                        kh_buf *out);
 
 /* kh_fts_register: make the "khabar" FTS5 tokenizer (kh_terms seen from
  * SQLite) known to a connection; it replays the terms listed in *replay

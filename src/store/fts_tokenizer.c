@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "arabic/ar_tokens.h"
 #include "common/buf.h"
 #include "store/db.h"
 
@@ -131,15 +132,27 @@ static int put_term(void *ctx, const char *term, size_t len, size_t start,
     return 0;
 }
 
-void kh_fts_terms_build(const char *text, size_t len, kh_buf *out)
+void kh_fts_terms_build(const char *text, size_t len, const kh_tokens *toks,
+                        kh_buf *out)
 {
+    kh_buf_reset(out);
+    if (!text || len == 0 || len >= INT32_MAX)
+        return;
+    if (toks) {
+        /* the tokens of the full analysis are the words of kh_terms_each
+         * (no prefix): the same walk, replayed */
+        walk w = {put_term, out, 0, 0, KH_BUF_INIT, 0, 0};
+        /* room for every term at once: a term is at most its token's
+         * norm or stem, each behind a 12-byte head */
+        kh_buf_reserve(out, toks->n * 3 * sizeof(uint32_t) + toks->bytes.len);
+        kh_tokens_each(toks, on_token, &w);
+        return;
+    }
     /* one per thread, kept for its life: it holds no per-text state */
     static _Thread_local kh_terms *terms;
     if (!terms)
         terms = kh_terms_create();
-    kh_buf_reset(out);
-    if (text && len > 0 && len < INT32_MAX)
-        kh_terms_each(terms, text, len, 0, put_term, out);
+    kh_terms_each(terms, text, len, 0, put_term, out);
 }
 
 typedef int (*xtoken_fn)(void *, int, const char *, int, int, int);

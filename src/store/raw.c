@@ -37,31 +37,52 @@ static void dict_tail(const char *dict, size_t dict_len, const Bytef **p,
     *n = (uInt)dict_len;
 }
 
+/*
+ * The calling thread's deflate stream, ready for a new page.  Setting one
+ * up allocates and clears a few hundred kilobytes of window and hash
+ * tables, more work than deflating a short page at level 1, so each
+ * thread keeps its stream for its life (ingest's workers never stop) and
+ * resets it: deflateReset gives the same output as a new stream.
+ */
+static z_stream *thread_stream(void)
+{
+    static _Thread_local z_stream z;
+    static _Thread_local int ready;
+    if (ready)
+        return deflateReset(&z) == Z_OK ? &z : NULL;
+    memset(&z, 0, sizeof z);
+    if (deflateInit(&z, KH_RAW_LEVEL) != Z_OK)
+        return NULL;
+    ready = 1;
+    return &z;
+}
+
 /* Deflate raw against dict into a malloc'd buffer; NULL when it fails or
  * does not pay. */
 static unsigned char *compress_page(const char *raw, size_t len,
                                     const char *dict, size_t dict_len,
                                     size_t *out_len)
 {
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    if (deflateInit(&z, KH_RAW_LEVEL) != Z_OK)
+    z_stream *z = thread_stream();
+    if (!z)
         return NULL;
     if (dict && dict_len) {
         const Bytef *d;
         uInt n;
         dict_tail(dict, dict_len, &d, &n);
-        deflateSetDictionary(&z, d, n);
+        deflateSetDictionary(z, d, n);
     }
-    size_t cap = deflateBound(&z, (uLong)len);
+    size_t cap = deflateBound(z, (uLong)len);
     unsigned char *out = kh_malloc(cap);
-    z.next_in = (Bytef *)raw;
-    z.avail_in = (uInt)len;
-    z.next_out = out;
-    z.avail_out = (uInt)cap;
-    int rc = deflate(&z, Z_FINISH);
-    *out_len = z.total_out;
-    deflateEnd(&z);
+    z->next_in = (Bytef *)raw;
+    z->avail_in = (uInt)len;
+    z->next_out = out;
+    z->avail_out = (uInt)cap;
+    int rc = deflate(z, Z_FINISH);
+    *out_len = z->total_out;
+    /* nothing points into the caller's memory once the page is done */
+    z->next_in = NULL;
+    z->next_out = NULL;
     if (rc != Z_STREAM_END || *out_len >= len - len / 10) {
         free(out);
         return NULL;

@@ -25,8 +25,9 @@ void kh_stories_prep_free(kh_stories_prep *p)
     free(p);
 }
 
-int kh_stories_prepare(const kh_stories *s, kh_analyzer *an,
-                       const kh_article *a, kh_stories_prep *p)
+int kh_stories_prepare_tokens(const kh_stories *s, kh_analyzer *an,
+                              const kh_article_tokens *toks,
+                              const kh_article *a, kh_stories_prep *p)
 {
     p->prepared = 0;
     if (a->id == 0)
@@ -34,9 +35,16 @@ int kh_stories_prepare(const kh_stories *s, kh_analyzer *an,
     p->id = a->id;
     p->hours = kh_story_hours(a->date);
     p->source = kh_story_source(a->source);
-    kh_story_terms(an, kh_stories_get_opts(s), a->title, a->text, &p->terms);
+    kh_story_terms_tokens(an, toks, kh_stories_get_opts(s), a->title, a->text,
+                          &p->terms);
     p->prepared = 1;
     return KH_OK;
+}
+
+int kh_stories_prepare(const kh_stories *s, kh_analyzer *an,
+                       const kh_article *a, kh_stories_prep *p)
+{
+    return kh_stories_prepare_tokens(s, an, NULL, a, p);
 }
 
 void kh_stories_prep_known(kh_stories_prep *p, uint64_t id)

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arabic/ar_tokens.h"
 #include "khabar.h"
 #include "stories/story_terms.h"
 
@@ -19,6 +20,12 @@ struct kh_stories_prep {
     int prepared;       /* 0 until a prepare succeeds                     */
     kh_termvec terms;   /* every distinct term, raw weights, by term      */
 };
+
+/* kh_stories_prepare_tokens: kh_stories_prepare() reading toks (a's
+ * title and text analysed with an's options; NULL: analysed here). */
+int kh_stories_prepare_tokens(const kh_stories *s, kh_analyzer *an,
+                              const kh_article_tokens *toks,
+                              const kh_article *a, kh_stories_prep *p);
 
 /* kh_stories_prep_known: a prep for an article already placed (only its
  * id is looked at). */

@@ -106,10 +106,33 @@ static int collect_word(void *ctx, const kh_token *tok)
     return 0;
 }
 
-static int cmp_occurrence(const void *pa, const void *pb)
+/*
+ * Occurrences sorted by term: four stable counting passes of 8 bits from
+ * the lowest byte up (an LSD radix sort), ping-ponging between v and tmp
+ * (an even number of passes leaves the result in v).  An article has a
+ * few hundred occurrences; this replaces qsort's thousands of calls to a
+ * comparison.  Only the grouping by term matters to the caller, not the
+ * order within a term, so any sort by term gives the same terms.
+ */
+static void sort_occurrences(occurrence *v, size_t n, occurrence *tmp)
 {
-    const occurrence *a = pa, *b = pb;
-    return (a->term > b->term) - (a->term < b->term);
+    occurrence *src = v, *dst = tmp;
+    for (unsigned shift = 0; shift < 32; shift += 8) {
+        size_t count[256] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[(src[i].term >> shift) & 0xff]++;
+        size_t sum = 0;
+        for (unsigned b = 0; b < 256; b++) {
+            size_t c = count[b];
+            count[b] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            dst[count[(src[i].term >> shift) & 0xff]++] = src[i];
+        occurrence *t = src;
+        src = dst;
+        dst = t;
+    }
 }
 
 static double raw_weight(const kh_stories_opts *o, uint32_t flags,
@@ -132,15 +155,31 @@ static double raw_weight(const kh_stories_opts *o, uint32_t flags,
 void kh_story_terms(kh_analyzer *an, const kh_stories_opts *o,
                     const char *title, const char *text, kh_termvec *out)
 {
+    kh_story_terms_tokens(an, NULL, o, title, text, out);
+}
+
+void kh_story_terms_tokens(kh_analyzer *an, const kh_article_tokens *toks,
+                           const kh_stories_opts *o, const char *title,
+                           const char *text, kh_termvec *out)
+{
     out->n = 0;
     collect c = {NULL, 0, 0, KH_TERM_TITLE, 0, o->lead_words};
+    if (toks) { /* at most one occurrence per token: one allocation */
+        c.cap = toks->title.n + toks->text.n + 1;
+        c.v = kh_malloc(c.cap * sizeof *c.v);
+    }
     if (title)
-        kh_analyze(an, title, strlen(title), collect_word, &c);
+        kh_tokens_walk(toks ? &toks->title : NULL, an, title, strlen(title),
+                       collect_word, &c);
     c.part = KH_TERM_BODY;
     if (text)
-        kh_analyze(an, text, strlen(text), collect_word, &c);
-    if (c.n > 1)
-        qsort(c.v, c.n, sizeof *c.v, cmp_occurrence);
+        kh_tokens_walk(toks ? &toks->text : NULL, an, text, strlen(text),
+                       collect_word, &c);
+    if (c.n > 1) {
+        occurrence *tmp = kh_malloc(c.n * sizeof *tmp);
+        sort_occurrences(c.v, c.n, tmp);
+        free(tmp);
+    }
     for (size_t i = 0; i < c.n;) {
         size_t j = i, in_body = 0;
         uint32_t flags = 0;

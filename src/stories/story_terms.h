@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arabic/ar_tokens.h"
 #include "khabar.h"
 
 /* Where a term was seen (kh_term.flags). */
@@ -64,5 +65,10 @@ int kh_story_keep(const kh_token *tok);
  */
 void kh_story_terms(kh_analyzer *an, const kh_stories_opts *o,
                     const char *title, const char *text, kh_termvec *out);
+/* kh_story_terms_tokens: the same from toks, title and text already
+ * analysed with an's options (NULL: analysed here). */
+void kh_story_terms_tokens(kh_analyzer *an, const kh_article_tokens *toks,
+                           const kh_stories_opts *o, const char *title,
+                           const char *text, kh_termvec *out);
 
 #endif

@@ -5,6 +5,7 @@
  * window that bounds memory).
  */
 #include <math.h>
+#include <string.h>
 #include <time.h>
 
 #include "common/alloc.h"
@@ -583,6 +584,53 @@ static void test_prepare_and_place(void)
     kh_dedup_free(other);
 }
 
+static int same_u32(const kh_u32vec *a, const kh_u32vec *b)
+{
+    return a->n == b->n &&
+           (a->n == 0 || memcmp(a->v, b->v, a->n * sizeof *a->v) == 0);
+}
+
+/* A prep made from tokens analysed beforehand (ingest's one analysis per
+ * article) is the prep kh_dedup_prepare makes: same words, shingles,
+ * signature, keys. */
+static void test_prepare_from_tokens(void)
+{
+    kh_dedup *d = kh_dedup_create(NULL);
+    kh_analyzer *an = kh_analyzer_create(NULL);
+    kh_dedup_prep *p = kh_dedup_prep_create(), *q = kh_dedup_prep_create();
+    kh_article_tokens toks = KH_ARTICLE_TOKENS_INIT;
+    const char *titles[] = {"رئيس المجلس يهنئ سلطنة عمان في 2015", NULL, ""};
+    static const char congrats[] =
+        "هنأ رئيس المجلس سلطنة عمان بمناسبة العيد الوطني عام 2015 وأشاد "
+        "بالعلاقات بين البلدين الشقيقين ومجلس التعاون";
+    const char *texts[] = {congrats, "قصير", ""};
+    for (int i = 0; i < 3; i++) {
+        kh_article a = {0};
+        a.id = 90 + (uint64_t)i;
+        a.title = (char *)titles[i];
+        a.text = (char *)texts[i];
+        a.url = (char *)"https://example.com/news/1?utm_source=x";
+        a.date = (char *)"2015-11-18";
+        KH_CHECK_INT(kh_dedup_prepare(d, an, &a, p), KH_OK);
+        kh_article_tokens_make(&toks, an, &a);
+        KH_CHECK_INT(kh_dedup_prepare_tokens(d, an, &toks, &a, q), KH_OK);
+        KH_CHECK(p->text_key == q->text_key && p->url_key == q->url_key);
+        KH_CHECK(p->n_words == q->n_words && p->day == q->day);
+        KH_CHECK(p->has_sig == q->has_sig && p->n_head == q->n_head);
+        KH_CHECK(same_u32(&p->sh, &q->sh) && same_u32(&p->wset, &q->wset));
+        KH_CHECK(!p->has_sig || same_u32(&p->sig, &q->sig));
+        KH_CHECK(p->keys.len == q->keys.len &&
+                 (p->keys.len == 0 ||
+                  memcmp(p->keys.data, q->keys.data, p->keys.len) == 0));
+    }
+    KH_CHECK(p->keys.len == 0);
+    kh_article_tokens_free(&toks);
+    kh_dedup_prep_free(p);
+    kh_dedup_prep_free(q);
+    kh_analyzer_free(an);
+    kh_dedup_free(d);
+}
+
 /* ---- the window ---------------------------------------------------- */
 
 static void test_day_numbers(void)
@@ -838,6 +886,7 @@ int main(void)
     KH_RUN(test_ten_thousand_copies);
     KH_RUN(test_save_and_restore);
     KH_RUN(test_prepare_and_place);
+    KH_RUN(test_prepare_from_tokens);
     KH_RUN(test_day_numbers);
     KH_RUN(test_window_dated);
     KH_RUN(test_window_undated);

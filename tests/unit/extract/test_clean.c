@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/utf8.h"
+#include "extract/chrome.h"
 #include "extract/byline.h"
 #include "extract/clean.h"
 #include "extract/clean_rules.h"
@@ -69,6 +71,149 @@ static void test_facts(void)
     clean_facts_compute(&f, s, strlen(s));
     KH_CHECK_INT(f.digit_run, 10);
     clean_facts_free(&f);
+}
+
+/* Pieces of scraped text, joined at random by the tests below: letters,
+ * folds, marks, tatweel, digits of three scripts, spaces of several
+ * kinds, invisible characters, an invalid byte, punctuation. */
+static const char *const pieces[] = {
+    "قال", "أحمد", "ـ", "َ", "مسؤول", "ABC", "Café", "123", "٣٤",
+    "۵",   " ",    "  ", " ", "	",  "‏", "​", "",
+    "ÿ", "Ø", ".", ":", "؟", "«", "»", "[ads3]", "-", "x",
+};
+
+static size_t random_text(char *out, size_t cap, unsigned *seed)
+{
+    size_t n = 0;
+    int count = (int)(*seed % 40);
+    for (int i = 0; i < count; i++) {
+        *seed = *seed * 1103515245u + 12345u;
+        size_t pick = (*seed >> 16) % (sizeof pieces / sizeof *pieces);
+        const char *p = pieces[pick];
+        size_t k = strlen(p);
+        if (n + k >= cap)
+            break;
+        memcpy(out + n, p, k);
+        n += k;
+    }
+    out[n] = '\0';
+    *seed = *seed * 1103515245u + 12345u;
+    return n;
+}
+
+/* clean_tidy as it was first written, one character at a time: the run
+ * copying of the real one must give the same bytes. */
+static char *tidy_reference(const char *s, size_t n)
+{
+    char *out = kh_malloc(3 * n + 1);
+    size_t len = 0;
+    int pending = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = kh_utf8_decode((const unsigned char *)s + i, n - i, &cp,
+                                  NULL);
+        if (clean_is_space(cp)) {
+            pending = len > 0;
+        } else if (!(clean_class(cp) & CLEAN_INVISIBLE)) {
+            if (pending)
+                out[len++] = ' ';
+            pending = 0;
+            if (cp == KH_UTF8_REPLACEMENT && k == 1) {
+                memcpy(out + len, "\xEF\xBF\xBD", 3);
+                len += 3;
+            } else {
+                memcpy(out + len, s + i, k);
+                len += k;
+            }
+        }
+        i += k;
+    }
+    out[len] = '\0';
+    return out;
+}
+
+static int same_facts(const clean_facts *a, const clean_facts *b)
+{
+    return a->key_len == b->key_len && strcmp(a->key, b->key) == 0 &&
+           a->words == b->words && a->letters == b->letters &&
+           a->arabic == b->arabic && a->digit_run == b->digit_run &&
+           a->ends_sentence == b->ends_sentence &&
+           a->ends_colon == b->ends_colon;
+}
+
+/* The one-pass variants give what the separate passes give: tidy, the
+ * facts of the tidied text and of its head, and the chrome shape, on
+ * random texts, for heads of every length. */
+static void test_one_pass_equals_separate(void)
+{
+    clean_class_init();
+    unsigned seed = 7;
+    int tidy_ok = 1, facts_ok = 1, shape_ok = 1, checked = 0;
+    for (int round = 0; round < 400; round++) {
+        char raw[512];
+        size_t n = random_text(raw, sizeof raw, &seed);
+        char *want = tidy_reference(raw, n);
+        size_t len;
+        char *t = clean_tidy(raw, n, &len);
+        tidy_ok &= strcmp(t, want) == 0 && len == strlen(want);
+        free(want);
+        clean_facts whole;
+        uint64_t shape = clean_facts_compute_shape(&whole, t, len);
+        shape_ok &= shape == kh_chrome_shape(t, len);
+        clean_facts alone;
+        clean_facts_compute(&alone, t, len);
+        facts_ok &= same_facts(&whole, &alone);
+        clean_facts_free(&alone);
+        for (size_t head_at = 0; head_at <= len + 1; head_at++) {
+            size_t head = head_at < len ? head_at : len;
+            while (head < len && ((unsigned char)t[head] & 0xC0) == 0x80)
+                head++;
+            clean_facts f, hf, sep;
+            uint64_t sh = 0;
+            size_t len2;
+            /* every third without the whole's facts (the learn pass) */
+            int no_whole = head_at % 3 == 2;
+            char *t2 = clean_tidy_facts(raw, n, &len2, head_at,
+                                        no_whole ? NULL : &f, &hf,
+                                        head_at % 2 ? &sh : NULL);
+            tidy_ok &= len2 == len && strcmp(t2, t) == 0;
+            clean_facts_compute(&sep, t, head);
+            facts_ok &= same_facts(&hf, &sep);
+            if (no_whole)
+                clean_facts_compute(&f, t, len);
+            facts_ok &= same_facts(&f, &whole);
+            shape_ok &= head_at % 2 == 0 || sh == shape;
+            clean_facts_free(&f);
+            clean_facts_free(&hf);
+            clean_facts_free(&sep);
+            free(t2);
+            checked++;
+        }
+        clean_facts_free(&whole);
+        free(t);
+    }
+    KH_CHECK(tidy_ok);
+    KH_CHECK(facts_ok);
+    KH_CHECK(shape_ok);
+    KH_CHECK(checked > 2000);
+}
+
+/* Lines end at \n, \r or both; blank lines are not pushed. */
+static void test_split_lines(void)
+{
+    const char page[] = "one\r\ntwo\rthree\n\n  \t\nfour\r\r\nfive";
+    kh_paras p = KH_PARAS_INIT;
+    kh_paras_split_text(&p, page, sizeof page - 1);
+    static const char *const want[] = {"one", "two", "three", "four", "five"};
+    KH_CHECK_INT((long long)p.n, 5);
+    for (size_t i = 0; i < p.n && i < 5; i++)
+        KH_CHECK_STR(p.v[i].text, want[i]);
+    kh_paras_free(&p);
+    kh_paras_split_text(&p, "last line\n", strlen("last line\n"));
+    kh_paras_split_text(&p, "", 0);
+    kh_paras_split_text(&p, NULL, 0);
+    KH_CHECK_INT((long long)p.n, 1);
+    kh_paras_free(&p);
 }
 
 /* Every phrase is written the way clean_key writes text; a phrase that is
@@ -457,6 +602,45 @@ static void load_article(kh_article *a, const char *fixture)
     free(path);
 }
 
+/* Cleaning with the text's tokens made on the way: the same article and
+ * content hash, and the tokens those of the clean text. */
+static int count_token(void *ctx, const kh_token *tok)
+{
+    (void)tok;
+    ++*(size_t *)ctx;
+    return 0;
+}
+
+static void test_article_tokens(void)
+{
+    kh_article a, b;
+    load_article(&a, "chrome.txt");
+    load_article(&b, "chrome.txt");
+    kh_analyzer *an = kh_analyzer_create(NULL);
+    kh_tokens toks = KH_TOKENS_INIT;
+    KH_CHECK_INT(kh_clean_article(&a, NULL), KH_OK);
+    KH_CHECK_INT(kh_clean_article_tokens(&b, NULL, NULL, an, &toks), KH_OK);
+    KH_CHECK_STR(b.text, a.text);
+    KH_CHECK_STR(b.title, a.title);
+    KH_CHECK(b.content_hash == a.content_hash && b.id == a.id);
+    size_t n = 0;
+    kh_analyze(an, a.text, strlen(a.text), count_token, &n);
+    KH_CHECK(n > 10);
+    KH_CHECK_INT((long long)toks.n, (long long)n);
+    KH_CHECK(toks.v[0].start == 0 && toks.v[n - 1].end <= strlen(a.text));
+    /* an article left without text leaves no tokens */
+    kh_article_clear(&b);
+    memset(&b, 0, sizeof b);
+    b.raw = kh_strdup("   ");
+    b.raw_len = 3;
+    KH_CHECK(kh_clean_article_tokens(&b, NULL, NULL, an, &toks) != KH_OK);
+    KH_CHECK_INT((long long)toks.n, 0);
+    kh_tokens_free(&toks);
+    kh_analyzer_free(an);
+    kh_article_clear(&a);
+    kh_article_clear(&b);
+}
+
 static void test_article_from_text_page(void)
 {
     kh_article a;
@@ -536,6 +720,8 @@ int main(void)
     KH_RUN(test_keys_fold_spelling);
     KH_RUN(test_tidy);
     KH_RUN(test_facts);
+    KH_RUN(test_one_pass_equals_separate);
+    KH_RUN(test_split_lines);
     KH_RUN(test_phrase_tables_are_keys);
     KH_RUN(test_line_rules);
     KH_RUN(test_line_rules_leave_text_alone);
@@ -548,6 +734,7 @@ int main(void)
     KH_RUN(test_kind_hints);
     KH_RUN(test_fixture_pages);
     KH_RUN(test_article_from_text_page);
+    KH_RUN(test_article_tokens);
     KH_RUN(test_article_fields);
     KH_RUN(test_article_empty);
     return kh_test_report();

@@ -49,18 +49,37 @@ static void make_article(kh_article *a, size_t i)
     a->date = strdup("2015-07-21");
 }
 
-/* Store every article, prepared or not. */
+static int same_buf(const kh_buf *a, const kh_buf *b)
+{
+    return a->len == b->len &&
+           (a->len == 0 || memcmp(a->data, b->data, a->len) == 0);
+}
+
+/* Store every article: plain (0), prepared (1), or prepared from tokens
+ * already made (2), which must give the very terms of (1). */
 static void fill(const char *name, int prepared)
 {
     kh_db *db = NULL;
+    kh_analyzer *an = kh_analyzer_create(NULL);
+    kh_article_tokens toks = KH_ARTICLE_TOKENS_INIT;
     KH_CHECK_INT(kh_db_open(tmp_path(name), KH_DB_CREATE, &db), KH_OK);
     KH_CHECK_INT(kh_db_begin(db), KH_OK);
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
         kh_article a;
         make_article(&a, i);
         kh_put_prep prep;
-        kh_put_prep_make(&prep, &a);
+        kh_put_prep_make(&prep, &a, NULL);
         KH_CHECK(prep.ready && prep.text_terms.len > 0);
+        if (prepared == 2) {
+            kh_put_prep own;
+            kh_article_tokens_make(&toks, an, &a);
+            kh_put_prep_make(&own, &a, &toks);
+            KH_CHECK(same_buf(&own.text_terms, &prep.text_terms));
+            KH_CHECK(same_buf(&own.title_terms, &prep.title_terms));
+            KH_CHECK(own.made_for == prep.made_for);
+            kh_put_prep_free(&prep);
+            prep = own;
+        }
         int added = 0;
         KH_CHECK_INT(kh_db_put_prepared(db, &a, prepared ? &prep : NULL,
                                         &added),
@@ -73,6 +92,8 @@ static void fill(const char *name, int prepared)
     KH_CHECK_INT(kh_db_commit(db), KH_OK);
     KH_CHECK_INT(kh_db_check(db), KH_OK);
     kh_db_close(db);
+    kh_article_tokens_free(&toks);
+    kh_analyzer_free(an);
 }
 
 /* Every row of a table, as text, in one string. */
@@ -105,6 +126,7 @@ static void test_same_database(void)
 {
     fill("plain.db", 0);
     fill("prepared.db", 1);
+    fill("tokens.db", 2);
     static const char *const queries[] = {
         ("SELECT id, seq, title, text, raw, raw_len, content_hash"
          " FROM articles ORDER BY id"),
@@ -114,10 +136,13 @@ static void test_same_database(void)
     for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
         char *a = table_text("plain.db", queries[q]);
         char *b = table_text("prepared.db", queries[q]);
+        char *c = table_text("tokens.db", queries[q]);
         KH_CHECK(strlen(a) > 0);
         KH_CHECK_STR(b, a);
+        KH_CHECK_STR(c, a);
         free(a);
         free(b);
+        free(c);
     }
     /* the stored page reads back */
     kh_db *db = NULL;
@@ -158,7 +183,7 @@ static void test_replay_only_matching_text(void)
     kh_article a;
     make_article(&a, 0);
     kh_put_prep prep;
-    kh_put_prep_make(&prep, &a);
+    kh_put_prep_make(&prep, &a, NULL);
     free(a.text);
     a.text = strdup("نص آخر تماما عن كرة القدم");
     int added = 0;

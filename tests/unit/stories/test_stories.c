@@ -6,6 +6,7 @@
  * copies, closed stories freed).  The texts are written for this test.
  */
 #include <math.h>
+#include <string.h>
 #include <time.h>
 
 #include "common/alloc.h"
@@ -91,7 +92,6 @@ typedef struct doc {
     const char *date, *title, *text, *source;
 } doc;
 
-/* One event, three outlets, three wordings. */
 static const doc lavrov[] = {
     {101, "2015-08-04T10:00:00",
      "لافروف: موسكو مستعدة للتنسيق مع واشنطن لطرد داعش من الرقة",
@@ -108,6 +108,35 @@ static const doc lavrov[] = {
      "دعا وزير الخارجية الروسي لافروف إلى التنسيق بين الطيران الروسي "
      "وطيران التحالف فوق الرقة معقل تنظيم داعش في سوريا.", "okaz"},
 };
+
+/* Terms read from tokens analysed beforehand (ingest analyses each
+ * article once) are the terms of kh_story_terms, weights included. */
+static void test_terms_from_tokens(void)
+{
+    kh_stories_opts o;
+    kh_stories_opts_init(&o);
+    kh_analyzer *an = kh_analyzer_create(NULL);
+    kh_article_tokens toks = KH_ARTICLE_TOKENS_INIT;
+    kh_termvec a = {0}, b = {0};
+    for (int i = 0; i < 3; i++) {
+        kh_article art = {0};
+        art.title = (char *)lavrov[i].title;
+        art.text = (char *)lavrov[i].text;
+        kh_story_terms(an, &o, art.title, art.text, &a);
+        kh_article_tokens_make(&toks, an, &art);
+        kh_story_terms_tokens(an, &toks, &o, art.title, art.text, &b);
+        KH_CHECK(a.n > 5);
+        KH_CHECK_INT(b.n, a.n);
+        KH_CHECK(a.n == b.n &&
+                 memcmp(a.v, b.v, a.n * sizeof *a.v) == 0);
+    }
+    kh_termvec_free(&a);
+    kh_termvec_free(&b);
+    kh_article_tokens_free(&toks);
+    kh_analyzer_free(an);
+}
+
+/* One event, three outlets, three wordings. */
 
 /* Another event, spanning midnight and two days. */
 static const doc fire[] = {
@@ -621,6 +650,7 @@ int main(void)
 {
     KH_RUN(test_hours);
     KH_RUN(test_terms);
+    KH_RUN(test_terms_from_tokens);
     KH_RUN(test_events_and_topics);
     KH_RUN(test_copies_and_undated);
     KH_RUN(test_templates);
