@@ -385,20 +385,21 @@ static int save_placed(ingest_run *run, ingest_batch *b)
 
 /* Stage: duplicates and stories of the articles just stored, placed in
  * input order.  The links open at the first batch's write, after its
- * articles are stored (as they always have: opening places the stored
- * articles that have no links yet); batches the workers prepared before
- * that are prepared and placed here, which gives the same links.  Later
- * batches were placed apart (place_batch) while the one before was
- * written, when the run can. */
+ * articles are stored: opening places the stored articles that have no
+ * links yet, in date order, the first batch's with them.  Later batches
+ * were placed apart (place_batch) while the one before was written; where
+ * the run cannot (a database in memory), they are placed here. */
 static int stage_links(ingest_run *run, ingest_batch *b)
 {
     if (b->placed)
         return save_placed(run, b);
     if (!run->links) {
+        /* opening places every stored article without links, this batch's
+         * among them: nothing is left to place */
         int rc = ingest_links_open(run->db, &run->links);
-        if (rc != KH_OK)
-            return rc;
-        run->place_apart = ingest_links_read_apart(run->links) == KH_OK;
+        if (rc == KH_OK)
+            run->place_apart = ingest_links_read_apart(run->links) == KH_OK;
+        return rc;
     }
     kh_article **stored = kh_malloc((b->n ? b->n : 1) * sizeof *stored);
     ingest_link_prep **preps = kh_malloc((b->n ? b->n : 1) * sizeof *preps);
