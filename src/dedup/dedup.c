@@ -716,44 +716,145 @@ int kh_dedup_restore(kh_dedup *d, const kh_dedup_record *r)
 
 /* ---- the window: freeing the clusters that left it ---------------------- */
 
-/* Copy n words from one pool to the end of another; the new offset. */
-static size_t move_u32(kh_u32vec *to, const kh_u32vec *from, size_t off,
-                       size_t n)
+/* Where a representative's held data sits: hold() appends to the four
+ * pools at once, for a new representative and for a reload alike, so the
+ * offsets grow together in the order of the holds (not of the docs). */
+typedef struct held_at {
+    size_t sh, w, h, k;
+    uint32_t doc;
+} held_at;
+
+static int cmp_held_at(const void *pa, const void *pb)
 {
-    return push_u32(to, from->v + off, n);
+    const held_at *a = pa, *b = pb;
+    if (a->sh != b->sh)
+        return a->sh < b->sh ? -1 : 1;
+    if (a->w != b->w)
+        return a->w < b->w ? -1 : 1;
+    if (a->h != b->h)
+        return a->h < b->h ? -1 : 1;
+    return (a->k > b->k) - (a->k < b->k);
+}
+
+/* Move n words down a pool (to <= from); the new offset.  A record that
+ * holds nothing there (a text too short to index) has any offset. */
+static size_t move_down(kh_u32vec *pool, size_t to, size_t from, size_t n)
+{
+    if (n == 0)
+        return to;
+    assert(to <= from);
+    if (to != from)
+        memmove(pool->v + to, pool->v + from, n * sizeof *pool->v);
+    return to;
+}
+
+static void shrink_u32(kh_u32vec *v)
+{
+    size_t cap = v->n > 64 ? v->n : 64;
+    if (cap < v->cap) {
+        v->v = kh_realloc(v->v, cap * sizeof *v->v);
+        v->cap = cap;
+    }
+}
+
+/* The verification data of the kept, loaded representatives (to[i] !=
+ * NO_DOC) moved down their pools, in the order it was held, so that no
+ * move overwrites what is still to move; the pools shrink to fit.
+ * Returns the shingles held. */
+static uint64_t pack_held(kh_dedup *d, const uint32_t *to)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->n_docs; i++)
+        n += to[i] != NO_DOC && d->docs[i].rep == i && d->docs[i].loaded;
+    held_at *at = kh_malloc((n ? n : 1) * sizeof *at);
+    size_t k = 0;
+    for (size_t i = 0; i < d->n_docs; i++) {
+        const dd_doc *x = &d->docs[i];
+        if (to[i] != NO_DOC && x->rep == i && x->loaded)
+            at[k++] = (held_at){x->sh_off, x->w_off, x->h_off, x->k_off,
+                                (uint32_t)i};
+    }
+    qsort(at, n, sizeof *at, cmp_held_at);
+    size_t n_sh = 0, n_w = 0, n_h = 0, n_k = 0;
+    uint64_t held = 0;
+    for (size_t j = 0; j < n; j++) {
+        dd_doc *x = &d->docs[at[j].doc];
+        x->sh_off = move_down(&d->pool, n_sh, x->sh_off, x->n_sh);
+        x->w_off = move_down(&d->wpool, n_w, x->w_off, x->w_n);
+        x->h_off = move_down(&d->hpool, n_h, x->h_off, x->h_n);
+        assert(x->k_len == 0 || n_k <= x->k_off);
+        if (x->k_len && n_k != x->k_off)
+            memmove(d->kpool.data + n_k, d->kpool.data + x->k_off, x->k_len);
+        x->k_off = n_k;
+        n_sh += x->n_sh;
+        n_w += x->w_n;
+        n_h += x->h_n;
+        n_k += x->k_len;
+        held += x->n_sh;
+    }
+    free(at);
+    d->pool.n = n_sh;
+    d->wpool.n = n_w;
+    d->hpool.n = n_h;
+    shrink_u32(&d->pool);
+    shrink_u32(&d->wpool);
+    shrink_u32(&d->hpool);
+    if (d->kpool.data) {
+        d->kpool.len = n_k;
+        d->kpool.cap = n_k + 1;
+        d->kpool.data = kh_realloc(d->kpool.data, d->kpool.cap);
+        d->kpool.data[n_k] = '\0';
+    }
+    return held;
+}
+
+/* Put kept doc ni back in the maps and, a representative, in the buckets
+ * of its bands and samples: the first holder of a text or URL keeps it. */
+static void reindex(kh_dedup *d, uint32_t ni)
+{
+    const dd_doc *x = &d->docs[ni];
+    *kh_map_put(&d->by_id, x->id, NULL) = ni;
+    int created = 0;
+    uint64_t *t = x->text_key ? kh_map_put(&d->by_text, x->text_key, &created)
+                              : NULL;
+    if (t && created)
+        *t = ni;
+    uint64_t *u = x->url_key ? kh_map_put(&d->by_url, x->url_key, &created)
+                             : NULL;
+    if (u && created)
+        *u = ni;
+    if (x->rep != ni)
+        return;
+    for (unsigned b = 0; x->has_bands && b < d->o.bands; b++)
+        kh_lsh_add(&d->lsh, (uint64_t)d->bpool.v[x->b_off + b] << 32, ni);
+    for (uint32_t k = 0; k < x->s_n; k++)
+        kh_lsh_add(&d->samples, (uint64_t)d->spool.v[x->s_off + k] << 32, ni);
 }
 
 /*
  * Compaction: the index is rebuilt from the articles of the clusters still
- * in the window, in their order, into fresh arrays, maps and buckets, and
- * the old ones are freed.  Rebuilding in order keeps every bucket list and
- * every map entry as placing those articles alone would have made them
- * (the latest holders first; the first holder of a text or URL).  It costs
- * a pass over the kept articles, and runs when the index has doubled since
- * the last one, so its cost per article is constant and memory stays
- * within twice the window.
+ * in the window, in their order, and the rest is freed.  Rebuilding in
+ * order keeps every bucket list and every map entry as placing those
+ * articles alone would have made them (the latest holders first; the
+ * first holder of a text or URL).  It runs in place, so that it never
+ * needs more memory than the index it compacts: the maps and buckets go
+ * first (they are made again from what is kept), then the kept records
+ * and their pools move down their arrays, which shrink to fit.  It costs
+ * a pass over the kept articles, and runs when the index has doubled
+ * since the last one, so its cost per article is constant and memory
+ * stays within twice the window.
  */
 static void compact(kh_dedup *d)
 {
     uint32_t *to = kh_malloc((d->n_docs ? d->n_docs : 1) * sizeof *to);
-    size_t kept = 0, n_sh = 0, n_w = 0, n_h = 0, n_b = 0, n_s = 0, n_k = 0;
+    uint32_t kept = 0;
     for (size_t i = 0; i < d->n_docs; i++) {
         const dd_doc *x = &d->docs[i];
         /* members come after their representative: its fate is known */
         assert(x->rep <= i);
         int keep = x->rep == i ? in_window(d, (uint32_t)i)
                                : to[x->rep] != NO_DOC;
-        to[i] = keep ? (uint32_t)kept++ : NO_DOC;
-        if (!keep || x->rep != i)
-            continue;
-        if (x->loaded) {
-            n_sh += x->n_sh;
-            n_w += x->w_n;
-            n_h += x->h_n;
-            n_k += x->k_len;
-        }
-        n_b += x->has_bands ? d->o.bands : 0;
-        n_s += x->s_n;
+        to[i] = keep ? kept++ : NO_DOC;
     }
     d->c.compactions++;
     if (kept == d->n_docs) {
@@ -761,77 +862,42 @@ static void compact(kh_dedup *d)
         d->compact_at = 2 * kept > 4096 ? 2 * kept : 4096;
         return;
     }
-    size_t cap = kept > 1024 ? kept : 1024;
-    dd_doc *docs = kh_malloc(cap * sizeof *docs);
-    kh_u32vec pool = {0}, wpool = {0}, hpool = {0}, bpool = {0}, spool = {0};
-    kh_u32vec_reserve(&pool, n_sh);
-    kh_u32vec_reserve(&wpool, n_w);
-    kh_u32vec_reserve(&hpool, n_h);
-    kh_u32vec_reserve(&bpool, n_b);
-    kh_u32vec_reserve(&spool, n_s);
-    kh_buf kpool = KH_BUF_INIT;
-    kh_buf_reserve(&kpool, n_k);
-    kh_map by_id = KH_MAP_INIT, by_text = KH_MAP_INIT, by_url = KH_MAP_INIT;
-    kh_lsh lsh = {0}, samples = {0};
-    uint64_t held = 0;
+    kh_map_free(&d->by_id);
+    kh_map_free(&d->by_text);
+    kh_map_free(&d->by_url);
+    kh_lsh_free(&d->lsh);
+    kh_lsh_free(&d->samples);
+    d->c.shingles_held = pack_held(d, to);
+    /* records, bands and samples: added in doc order, so they move down
+     * in doc order */
+    size_t n_b = 0, n_s = 0;
     for (size_t i = 0; i < d->n_docs; i++) {
         if (to[i] == NO_DOC)
             continue;
-        uint32_t ni = to[i];
         dd_doc x = d->docs[i];
         x.rep = to[x.rep];
-        *kh_map_put(&by_id, x.id, NULL) = ni;
-        int created = 0;
-        uint64_t *t = x.text_key ? kh_map_put(&by_text, x.text_key, &created)
-                                 : NULL;
-        if (t && created)
-            *t = ni;
-        uint64_t *u = x.url_key ? kh_map_put(&by_url, x.url_key, &created)
-                                : NULL;
-        if (u && created)
-            *u = ni;
-        if (x.rep == ni) {
-            if (x.loaded) {
-                x.sh_off = move_u32(&pool, &d->pool, x.sh_off, x.n_sh);
-                x.w_off = move_u32(&wpool, &d->wpool, x.w_off, x.w_n);
-                x.h_off = move_u32(&hpool, &d->hpool, x.h_off, x.h_n);
-                size_t k_off = kpool.len;
-                kh_buf_append(&kpool, d->kpool.data + x.k_off, x.k_len);
-                x.k_off = k_off;
-                held += x.n_sh;
-            }
+        if (x.rep == to[i]) {
             if (x.has_bands) {
-                x.b_off = move_u32(&bpool, &d->bpool, x.b_off, d->o.bands);
-                for (unsigned b = 0; b < d->o.bands; b++)
-                    kh_lsh_add(&lsh, (uint64_t)bpool.v[x.b_off + b] << 32, ni);
+                x.b_off = move_down(&d->bpool, n_b, x.b_off, d->o.bands);
+                n_b += d->o.bands;
             }
-            x.s_off = move_u32(&spool, &d->spool, x.s_off, x.s_n);
-            for (uint32_t s = 0; s < x.s_n; s++)
-                kh_lsh_add(&samples, (uint64_t)spool.v[x.s_off + s] << 32, ni);
+            x.s_off = move_down(&d->spool, n_s, x.s_off, x.s_n);
+            n_s += x.s_n;
         }
-        docs[ni] = x;
+        d->docs[to[i]] = x; /* to[i] <= i */
     }
+    d->bpool.n = n_b;
+    d->spool.n = n_s;
+    shrink_u32(&d->bpool);
+    shrink_u32(&d->spool);
     d->c.evicted += d->n_docs - kept;
-    d->c.shingles_held = held;
-    d->c.lsh_entries = lsh.n_ent;
-    d->c.sample_entries = samples.n_ent;
-    free(d->docs);
-    d->docs = docs;
     d->n_docs = kept;
-    d->cap_docs = cap;
-#define SWAP_IN(field, destroy) (destroy(&d->field), d->field = field)
-    SWAP_IN(pool, kh_u32vec_free);
-    SWAP_IN(wpool, kh_u32vec_free);
-    SWAP_IN(hpool, kh_u32vec_free);
-    SWAP_IN(bpool, kh_u32vec_free);
-    SWAP_IN(spool, kh_u32vec_free);
-    SWAP_IN(kpool, kh_buf_free);
-    SWAP_IN(by_id, kh_map_free);
-    SWAP_IN(by_text, kh_map_free);
-    SWAP_IN(by_url, kh_map_free);
-    SWAP_IN(lsh, kh_lsh_free);
-    SWAP_IN(samples, kh_lsh_free);
-#undef SWAP_IN
+    d->cap_docs = kept > 1024 ? kept : 1024;
+    d->docs = kh_realloc(d->docs, d->cap_docs * sizeof *d->docs);
+    for (uint32_t ni = 0; ni < kept; ni++)
+        reindex(d, ni);
+    d->c.lsh_entries = d->lsh.n_ent;
+    d->c.sample_entries = d->samples.n_ent;
     free(to);
     d->compact_at = 2 * kept > 4096 ? 2 * kept : 4096;
 }

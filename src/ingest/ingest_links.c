@@ -12,6 +12,7 @@
 
 #include "common/alloc.h"
 #include "common/buf.h"
+#include "common/map.h"
 #include "dedup/dedup_prep.h"
 #include "dedup/dedup_state.h"
 #include "ingest/ingest_links.h"
@@ -287,6 +288,10 @@ static int restore_dup(void *ctx, const kh_dup_row *r)
  * weights are needed before any centroid is rebuilt). */
 typedef struct story_load {
     kh_db *db;
+    const kh_stories_opts *o;
+    int64_t newest;           /* the latest date of any story            */
+    uint64_t max_story;       /* the largest story id                    */
+    kh_map open;              /* stories a restore keeps (closed_at)     */
     kh_story_record *recs;
     size_t n, cap;
     kh_term *terms;
@@ -304,6 +309,8 @@ static int collect_story(void *ctx, const kh_story_row *r)
                           "story_docs: the terms of article %016llx are "
                           "damaged (%zu bytes); run 'khabar dedup --rebuild'",
                           (unsigned long long)r->article, r->terms_len);
+    if (!kh_map_get(&sl->open, r->story))
+        return KH_OK; /* closed for good: found through the lookup */
     size_t n_terms = r->terms_len / TERM_BYTES;
     if (sl->n == sl->cap) {
         sl->cap = sl->cap ? sl->cap * 2 : 4096;
@@ -354,6 +361,49 @@ static int collect_df(void *ctx, const kh_df_row *r)
     return KH_OK;
 }
 
+static int64_t hours_of(int64_t stored)
+{
+    return stored == KH_STORE_NO_HOURS ? KH_NO_TIME : stored;
+}
+
+static int span_newest(void *ctx, uint64_t story, int64_t first, int64_t last)
+{
+    story_load *sl = ctx;
+    (void)first;
+    last = hours_of(last);
+    if (last != KH_NO_TIME && (sl->newest == KH_NO_TIME || last > sl->newest))
+        sl->newest = last;
+    if (story > sl->max_story)
+        sl->max_story = story;
+    return KH_OK;
+}
+
+static int span_open(void *ctx, uint64_t story, int64_t first, int64_t last)
+{
+    story_load *sl = ctx;
+    if (!kh_stories_closed_at(sl->o, hours_of(first), hours_of(last),
+                              sl->newest))
+        *kh_map_put(&sl->open, story, NULL) = 1;
+    return KH_OK;
+}
+
+/*
+ * The stories a restore would close at once (kh_stories_closed_at, with
+ * the newest date of all) are left out of it: only the open ones' records
+ * are read into memory, and the others are found through the lookup, as
+ * if they had been let go.  Two passes over the stories' spans: the
+ * newest date, then the open ones.
+ */
+static int find_open_stories(ingest_links *l, story_load *sl)
+{
+    sl->o = kh_stories_get_opts(l->stories);
+    sl->newest = KH_NO_TIME;
+    int rc = kh_store_story_spans(l->db, span_newest, sl);
+    if (rc == KH_OK)
+        rc = kh_store_story_spans(l->db, span_open, sl);
+    return rc;
+}
+
 static int load_state(ingest_links *l)
 {
     loader ld = {l, NULL, 0};
@@ -364,8 +414,10 @@ static int load_state(ingest_links *l)
     if (rc != KH_OK)
         return rc;
     kh_dedup_trim(l->dedup);
-    story_load sl = {.db = l->db};
-    rc = kh_store_df_each(l->db, collect_df, &sl);
+    story_load sl = {.db = l->db, .open = KH_MAP_INIT};
+    rc = find_open_stories(l, &sl);
+    if (rc == KH_OK)
+        rc = kh_store_df_each(l->db, collect_df, &sl);
     if (rc == KH_OK)
         rc = kh_store_story_each(l->db, collect_story, &sl);
     size_t off = 0;
@@ -378,6 +430,8 @@ static int load_state(ingest_links *l)
         rc = kh_db_fail(l->db, KH_EDB,
                         "story_docs holds an article without a story; run "
                         "'khabar dedup --rebuild'");
+    kh_stories_reserve_ids(l->stories, sl.max_story);
+    kh_map_free(&sl.open);
     free(sl.recs);
     free(sl.terms);
     free(sl.df);
@@ -391,6 +445,29 @@ static int load_text(void *ctx, uint64_t id, kh_buf *title, kh_buf *text)
     ingest_links *l = ctx;
     return kh_store_article_text(l->reader ? l->reader : l->db, id, title,
                                  text);
+}
+
+/* The clusterer's lookup: the stories it let go are in story_docs.  Off
+ * the writer's thread it reads through the links' own connection, which
+ * sees the batches committed; the clusterer lets go only of stories the
+ * batch placed before the current one did not touch, so all it asks
+ * about is committed. */
+static int stories_of(void *ctx, const uint64_t *articles, size_t n,
+                      uint64_t *story)
+{
+    ingest_links *l = ctx;
+    return kh_store_stories_of(l->reader ? l->reader : l->db, articles, n,
+                               story);
+}
+
+static int span_of(void *ctx, uint64_t story, int64_t *first, int64_t *last)
+{
+    ingest_links *l = ctx;
+    int rc = kh_store_story_span(l->reader ? l->reader : l->db, story, first,
+                                 last);
+    *first = hours_of(*first);
+    *last = hours_of(*last);
+    return rc;
 }
 
 /* ---- preparing and placing a batch -------------------------------------- */
@@ -523,8 +600,11 @@ static int place_stories(ingest_links *l, ingest_link_prep *const *preps,
         sp[i] = preps[i]->story;
     int rc = kh_stories_place_batch(l->stories, sp, b->dup_of, n, b->story);
     free(sp);
-    if (rc != KH_OK)
-        return place_failed(b, "story clustering refused the batch", 0);
+    if (rc != KH_OK) { /* a lookup that failed said why on the reader */
+        const char *why = l->reader ? kh_db_errmsg(l->reader) : NULL;
+        return place_failed(
+            b, why && *why ? why : "story clustering refused the batch", 0);
+    }
     for (size_t i = 0; i < n; i++) {
         kh_story_record rec;
         kh_stories_batch_record(l->stories, i, &rec);
@@ -759,6 +839,8 @@ static ingest_links *links_new(kh_db *db, const kh_dedup_opts *d,
     l->dedup = kh_dedup_create(d);
     l->stories = kh_stories_create(s);
     kh_dedup_set_loader(l->dedup, load_text, l);
+    kh_stories_lookup lookup = {stories_of, span_of, l};
+    kh_stories_set_lookup(l->stories, &lookup);
     return l;
 }
 

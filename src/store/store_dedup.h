@@ -74,6 +74,21 @@ int kh_store_story_each(kh_db *db, kh_story_row_fn fn, void *ctx);
 typedef int (*kh_df_row_fn)(void *ctx, const kh_df_row *r);
 int kh_store_df_each(kh_db *db, kh_df_row_fn fn, void *ctx);
 
+/* Stories as story_docs holds them (merges followed), for the clusterer's
+ * lookup (stories_state.h: kh_stories_lookup).
+ * kh_store_stories_of: the story of each of n articles, 0 for an article
+ *   without a row.
+ * kh_store_story_span: a story's earliest and latest hours, both
+ *   KH_STORE_NO_HOURS when none of its rows is dated (or it has none).
+ * kh_store_story_spans: the same for every story, in no set order. */
+int kh_store_stories_of(kh_db *db, const uint64_t *articles, size_t n,
+                        uint64_t *story);
+int kh_store_story_span(kh_db *db, uint64_t story, int64_t *first,
+                        int64_t *last);
+typedef int (*kh_story_span_fn)(void *ctx, uint64_t story, int64_t first,
+                                int64_t last);
+int kh_store_story_spans(kh_db *db, kh_story_span_fn fn, void *ctx);
+
 /* kh_store_article_text: append an article's title (when it has one) and
  * clean text to the buffers.  KH_ENOTFOUND when it is not stored. */
 int kh_store_article_text(kh_db *db, uint64_t id, kh_buf *title,

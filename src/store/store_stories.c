@@ -12,6 +12,14 @@
 #include "store/db.h"
 #include "store/store_dedup.h"
 
+/* An hours column: NULL for undated. */
+static int64_t hours_column(sqlite3_stmt *st, int col)
+{
+    return sqlite3_column_type(st, col) == SQLITE_NULL
+               ? KH_STORE_NO_HOURS
+               : sqlite3_column_int64(st, col);
+}
+
 int kh_store_story_put(kh_db *db, const kh_story_row *rows, size_t n)
 {
     sqlite3_stmt *st;
@@ -75,9 +83,7 @@ int kh_store_story_each(kh_db *db, kh_story_row_fn fn, void *ctx)
         kh_story_row r = {0};
         r.article = (uint64_t)sqlite3_column_int64(st, 0);
         r.story = (uint64_t)sqlite3_column_int64(st, 1);
-        r.hours = sqlite3_column_type(st, 2) == SQLITE_NULL
-                      ? KH_STORE_NO_HOURS
-                      : sqlite3_column_int64(st, 2);
+        r.hours = hours_column(st, 2);
         r.duplicate = sqlite3_column_int(st, 3);
         r.terms = sqlite3_column_blob(st, 4);
         r.terms_len = (size_t)sqlite3_column_bytes(st, 4);
@@ -86,6 +92,69 @@ int kh_store_story_each(kh_db *db, kh_story_row_fn fn, void *ctx)
     }
     if (rc == KH_OK && step != SQLITE_DONE)
         rc = kh_db_sqlfail(db, "loading stories");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- lookups for the clusterer ------------------------------------------ */
+
+int kh_store_stories_of(kh_db *db, const uint64_t *articles, size_t n,
+                        uint64_t *story)
+{
+    sqlite3_stmt *st;
+    int rc = kh_store_prepare(db,
+                              "SELECT story FROM story_docs WHERE article = ?1",
+                              &st, "looking up stories");
+    for (size_t i = 0; rc == KH_OK && i < n; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)articles[i]);
+        int step = sqlite3_step(st);
+        if (step == SQLITE_ROW)
+            story[i] = (uint64_t)sqlite3_column_int64(st, 0);
+        else if (step == SQLITE_DONE)
+            story[i] = 0;
+        else
+            rc = kh_db_sqlfail(db, "looking up stories");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int kh_store_story_span(kh_db *db, uint64_t story, int64_t *first,
+                        int64_t *last)
+{
+    *first = *last = KH_STORE_NO_HOURS;
+    sqlite3_stmt *st;
+    int rc = kh_store_prepare(db,
+                              "SELECT min(hours), max(hours) FROM story_docs"
+                              " WHERE story = ?1",
+                              &st, "reading a story's dates");
+    if (rc != KH_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)story);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *first = hours_column(st, 0);
+        *last = hours_column(st, 1);
+    } else {
+        rc = kh_db_sqlfail(db, "reading a story's dates");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int kh_store_story_spans(kh_db *db, kh_story_span_fn fn, void *ctx)
+{
+    sqlite3_stmt *st;
+    int rc = kh_store_prepare(db,
+                              "SELECT story, min(hours), max(hours)"
+                              " FROM story_docs GROUP BY story",
+                              &st, "reading the stories' dates");
+    int step = SQLITE_DONE;
+    while (rc == KH_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
+        rc = fn(ctx, (uint64_t)sqlite3_column_int64(st, 0),
+                hours_column(st, 1), hours_column(st, 2));
+    if (rc == KH_OK && step != SQLITE_DONE)
+        rc = kh_db_sqlfail(db, "reading the stories' dates");
     sqlite3_finalize(st);
     return rc;
 }

@@ -64,6 +64,7 @@ typedef struct st_story {
     uint32_t n_core;      /* originals summed into the core (<= CORE_SIZE) */
     uint32_t parent;      /* itself, or the story it was merged into      */
     uint32_t stamp;       /* the last article that looked at it           */
+    uint64_t touched;     /* the last batch that added to it (s->batch)  */
     uint32_t members;     /* its latest original (s->mem), NONE for none  */
     kh_term *core;        /* sum of the first originals' unit vectors     */
     kh_term *cent;        /* sum of all originals' unit vectors           */
@@ -88,6 +89,8 @@ typedef struct st_item {
     uint64_t rep;
     uint32_t input;      /* its index in the caller's arrays               */
     int known, duplicate;
+    uint64_t story_before; /* known, its story let go: that story's id    */
+    uint64_t rep_story;  /* its representative's story, when let go       */
     size_t rec_off, rec_n; /* its record's terms in s->rec_terms           */
 } st_item;
 
@@ -109,6 +112,9 @@ struct kh_stories {
     kh_termvec vecs;   /* members' unit vectors, back to back            */
     size_t dead_mem;   /* members of closed stories still in s->mem      */
     int64_t newest;    /* the latest date placed so far                  */
+    kh_stories_lookup lookup; /* what was let go (stories_of NULL: none) */
+    size_t n_closed;   /* closed stories held                            */
+    uint64_t batch;    /* batches placed so far, this one included       */
     uint64_t next_id;
     uint32_t stamp;
     kh_stories_prep *own; /* kh_stories_add_batch's preps                */
@@ -205,10 +211,31 @@ static uint32_t root(const kh_stories *s, uint32_t i)
 uint64_t kh_stories_story_of(const kh_stories *s, uint64_t article)
 {
     uint64_t *p = kh_map_get(&s->placed, article);
-    return p ? s->st[root(s, (uint32_t)*p)].id : 0;
+    if (p)
+        return s->st[root(s, (uint32_t)*p)].id;
+    uint64_t story = 0; /* let go, or unknown */
+    if (s->lookup.stories_of &&
+        s->lookup.stories_of(s->lookup.ctx, &article, 1, &story) != KH_OK)
+        story = 0;
+    return story;
 }
 
-static uint32_t new_story(kh_stories *s, uint64_t id)
+void kh_stories_set_lookup(kh_stories *s, const kh_stories_lookup *lookup)
+{
+    if (lookup)
+        s->lookup = *lookup;
+    else
+        memset(&s->lookup, 0, sizeof s->lookup);
+}
+
+void kh_stories_reserve_ids(kh_stories *s, uint64_t max_id)
+{
+    if (max_id >= s->next_id)
+        s->next_id = max_id + 1;
+}
+
+/* A story record (not counted as a new story: see new_story). */
+static uint32_t add_story(kh_stories *s, uint64_t id)
 {
     if (s->n_st == s->cap_st) {
         s->cap_st = s->cap_st ? s->cap_st * 2 : 256;
@@ -223,8 +250,13 @@ static uint32_t new_story(kh_stories *s, uint64_t id)
     *kh_map_put(&s->by_id, id, NULL) = i;
     if (id >= s->next_id)
         s->next_id = id + 1;
-    s->c.stories++;
     return i;
+}
+
+static uint32_t new_story(kh_stories *s, uint64_t id)
+{
+    s->c.stories++;
+    return add_story(s, id);
 }
 
 static void add_posting(kh_stories *s, uint32_t term, uint32_t story)
@@ -356,17 +388,21 @@ static int expired(const kh_stories *s, const st_story *st)
  * come are dated: `newest` only grows.  Its vectors, members and index
  * entries can go; the results stay as they are with them kept.
  */
+int kh_stories_closed_at(const kh_stories_opts *o, int64_t first,
+                         int64_t last, int64_t newest)
+{
+    if (first == KH_NO_TIME || last == KH_NO_TIME || newest == KH_NO_TIME)
+        return 0;
+    int64_t latest = first + (int64_t)o->max_span_hours;
+    if (latest < last)
+        latest = last;
+    return latest + (int64_t)o->window_hours + (int64_t)o->max_span_hours <
+           newest;
+}
+
 static int closed_for_good(const kh_stories *s, const st_story *st)
 {
-    if (st->first == KH_NO_TIME || st->last == KH_NO_TIME ||
-        s->newest == KH_NO_TIME)
-        return 0;
-    int64_t latest = st->first + (int64_t)s->o.max_span_hours;
-    if (latest < st->last)
-        latest = st->last;
-    return latest + (int64_t)s->o.window_hours +
-               (int64_t)s->o.max_span_hours <
-           s->newest;
+    return kh_stories_closed_at(&s->o, st->first, st->last, s->newest);
 }
 
 /* Free a closed story's vectors; a root's members are marked dead. */
@@ -386,6 +422,7 @@ static void close_story(kh_stories *s, uint32_t i)
     st->core_n = st->cent_n = 0;
     st->core_norm = st->cent_norm = 0.0f;
     st->closed = 1;
+    s->n_closed++;
 }
 
 /* Unlink every index entry whose story (through its root) is closed. */
@@ -467,7 +504,8 @@ static void compact_members(kh_stories *s)
 /*
  * Free what the stories closed for good hold (closed_for_good): run after
  * each batch and each restore.  Kept of them: id, dates, counts and
- * parent, for kh_stories_story_of and listings, and `placed`.
+ * parent, for kh_stories_story_of and listings, and `placed` (until
+ * let_go_closed, with a lookup).
  */
 static void close_stories(kh_stories *s)
 {
@@ -491,6 +529,95 @@ static void close_stories(kh_stories *s)
         drop_closed_postings(s);
     if (s->dead_mem * 2 > s->n_mem)
         compact_members(s);
+}
+
+/*
+ * Letting go of closed stories (with a lookup only: kh_stories_set_lookup).
+ * A closed story is never scored again; what may still ask for it is a
+ * late copy of one of its articles (copy_fits: it needs the story's id and
+ * first date) or an article fed again (its story's id).  Both are in the
+ * lookup's rows, so once the closed stories are as many as the stories
+ * held, they go, with their `placed` entries: the stories and the map are
+ * rebuilt from the open ones, in order.  Closed stories form whole trees
+ * (close_stories closes a story with its root), so every open story's
+ * parent stays.  Rebuilding costs a pass over what is held and runs when
+ * that has doubled, so memory follows the open stories and the cost per
+ * story is constant.  Run before a batch, never during one: the records
+ * of the last batch (kh_stories_batch_record) and the lookup's rows must
+ * meet.  A story the batch before added to (a copy, a merge) stays one
+ * batch more: a caller may still be saving that batch's rows while it
+ * places this one (ingest does), and the lookup would not see them yet.
+ */
+static int may_let_go(const kh_stories *s, uint32_t i)
+{
+    return s->st[i].closed && s->st[root(s, i)].touched + 1 < s->batch;
+}
+
+static void let_go_closed(kh_stories *s)
+{
+    if (!s->lookup.stories_of || s->n_closed < 1024 ||
+        s->n_closed * 2 < s->n_st)
+        return;
+    uint32_t *to = kh_malloc(s->n_st * sizeof *to);
+    uint32_t kept = 0;
+    size_t closed_kept = 0;
+    for (size_t i = 0; i < s->n_st; i++) {
+        to[i] = may_let_go(s, (uint32_t)i) ? NONE : kept++;
+        closed_kept += to[i] != NONE && s->st[i].closed;
+    }
+    kh_map_free(&s->by_id); /* rebuilt at its new size */
+    for (size_t i = 0; i < s->n_st; i++) {
+        if (to[i] == NONE)
+            continue;
+        st_story x = s->st[i];
+        x.parent = to[x.parent];
+        assert(x.parent != NONE); /* a closed root closes its tree */
+        s->st[to[i]] = x;         /* to[i] <= i: moves down in place */
+        *kh_map_put(&s->by_id, x.id, NULL) = to[i];
+    }
+    /* index entries name open stories only (drop_closed_postings); the
+     * unlinked ones wait in the free list and are overwritten on reuse */
+    for (size_t e = 0; e < s->n_pe; e++)
+        if (s->pe_story[e] < s->n_st && to[s->pe_story[e]] != NONE)
+            s->pe_story[e] = to[s->pe_story[e]];
+    kh_map placed = KH_MAP_INIT;
+    size_t it = 0;
+    uint64_t article, idx;
+    while (kh_map_next(&s->placed, &it, &article, &idx))
+        if (to[idx] != NONE)
+            *kh_map_put(&placed, article, NULL) = to[idx];
+    kh_map_free(&s->placed);
+    s->placed = placed;
+    s->c.evicted += s->n_st - kept;
+    s->n_st = kept;
+    s->n_closed = closed_kept;
+    s->cap_st = kept * 2 > 256 ? (size_t)kept * 2 : 256;
+    s->st = kh_realloc(s->st, s->cap_st * sizeof *s->st);
+    free(to);
+}
+
+/* A closed story let go, held again for a late copy of one of its
+ * articles (until the next let_go_closed): its id and dates, nothing to
+ * score.  *out is its index. */
+static int revive(kh_stories *s, uint64_t story, uint32_t *out)
+{
+    uint64_t *held = kh_map_get(&s->by_id, story);
+    if (held) {
+        *out = root(s, (uint32_t)*held);
+        return KH_OK;
+    }
+    int64_t first, last;
+    int rc = s->lookup.span_of(s->lookup.ctx, story, &first, &last);
+    if (rc != KH_OK)
+        return rc;
+    uint32_t i = add_story(s, story);
+    s->st[i].first = first;
+    s->st[i].last = last;
+    s->st[i].closed = 1;
+    s->n_closed++;
+    s->c.revived++;
+    *out = i;
+    return KH_OK;
 }
 
 /* Would story st, with an article at hours h, still be one event?  An
@@ -654,6 +781,7 @@ static void join_story(kh_stories *s, uint32_t i, uint64_t article,
     if (h != KH_NO_TIME && (s->newest == KH_NO_TIME || h > s->newest))
         s->newest = h;
     s->st[i].n_articles++;
+    s->st[i].touched = s->batch;
     widen_dates(&s->st[i], h, h);
     /* a closed story only takes copies (closed_for_good); its vectors are
      * gone, so nothing else could be added to them */
@@ -701,6 +829,7 @@ static void merge(kh_stories *s, uint32_t into, uint32_t from)
         f->members = NONE;
     }
     s->st[into].n_articles += f->n_articles;
+    s->st[into].touched = s->batch;
     widen_dates(&s->st[into], f->first, f->last);
     story_add_vector(s, into, cent, cent_n, 0);
     free(cent);
@@ -956,10 +1085,49 @@ static int cmp_item(const void *pa, const void *pb)
     return (a->input > b->input) - (a->input < b->input);
 }
 
+/* With a lookup: the stories let go of the batch's articles and
+ * representatives that are not held (0 for those never placed), asked at
+ * once, into the items. */
+static int look_up_items(kh_stories *s, const kh_map *in_batch)
+{
+    uint64_t *ask = kh_malloc((2 * s->n_items + 1) * sizeof *ask);
+    size_t n_ask = 0;
+    for (size_t i = 0; i < s->n_items; i++) {
+        const st_item *it = &s->items[i];
+        if (!it->known)
+            ask[n_ask++] = it->p->id;
+        if (!it->known && it->rep && it->rep != it->p->id &&
+            !kh_map_get(&s->placed, it->rep) &&
+            !kh_map_get(in_batch, it->rep))
+            ask[n_ask++] = it->rep;
+    }
+    uint64_t *got = kh_malloc((n_ask + 1) * sizeof *got);
+    int rc = n_ask ? s->lookup.stories_of(s->lookup.ctx, ask, n_ask, got)
+                   : KH_OK;
+    kh_map found = KH_MAP_INIT;
+    for (size_t k = 0; rc == KH_OK && k < n_ask; k++)
+        if (got[k])
+            *kh_map_put(&found, ask[k], NULL) = got[k];
+    for (size_t i = 0; rc == KH_OK && found.len && i < s->n_items; i++) {
+        st_item *it = &s->items[i];
+        uint64_t *a = it->known ? NULL : kh_map_get(&found, it->p->id);
+        if (a) {
+            it->known = 1;
+            it->story_before = *a;
+        }
+        uint64_t *r = it->rep ? kh_map_get(&found, it->rep) : NULL;
+        it->rep_story = r ? *r : 0;
+    }
+    kh_map_free(&found);
+    free(got);
+    free(ask);
+    return rc;
+}
+
 /* The batch's items: which articles are new, which are copies of an
  * article placed before or in this batch. */
-static void batch_items(kh_stories *s, const kh_stories_prep *const *preps,
-                        const uint64_t *dup_of, size_t n)
+static int batch_items(kh_stories *s, const kh_stories_prep *const *preps,
+                       const uint64_t *dup_of, size_t n)
 {
     s->n_items = 0;
     s->batch_docs = 0;
@@ -981,16 +1149,18 @@ static void batch_items(kh_stories *s, const kh_stories_prep *const *preps,
         it->known = kh_map_get(&s->placed, preps[i]->id) != NULL || !created;
         it->rep = dup_of ? dup_of[i] : 0;
     }
+    int rc = s->lookup.stories_of ? look_up_items(s, &in_batch) : KH_OK;
     /* a copy whose representative is nowhere to be found is an original */
-    for (size_t i = 0; i < s->n_items; i++) {
+    for (size_t i = 0; rc == KH_OK && i < s->n_items; i++) {
         st_item *it = &s->items[i];
         if (it->known || !it->rep || it->rep == it->p->id)
             continue;
         uint64_t *r = kh_map_get(&in_batch, it->rep);
         it->duplicate = kh_map_get(&s->placed, it->rep) != NULL ||
-                        (r && !s->items[*r].known);
+                        it->rep_story || (r && !s->items[*r].known);
     }
     kh_map_free(&in_batch);
+    return rc;
 }
 
 /* The batch's additions to the document frequencies, as an array. */
@@ -1013,7 +1183,11 @@ int kh_stories_place_batch(kh_stories *s, const kh_stories_prep *const *preps,
     for (size_t i = 0; i < n; i++)
         if (!preps[i]->prepared || preps[i]->id == 0)
             return KH_EINVAL;
-    batch_items(s, preps, dup_of, n);
+    s->batch++;
+    let_go_closed(s);
+    int rc = batch_items(s, preps, dup_of, n);
+    if (rc != KH_OK)
+        return rc;
     /* 1. word weights learn from the whole batch (originals only: copies
      *    would make wire stories' words look common) */
     uint64_t docs_before = s->n_docs;
@@ -1044,6 +1218,8 @@ int kh_stories_place_batch(kh_stories *s, const kh_stories_prep *const *preps,
             continue;
         uint64_t *r = kh_map_get(&s->placed, it->rep);
         uint32_t si = r ? root(s, (uint32_t)*r) : NONE;
+        if (!r && it->rep_story && (rc = revive(s, it->rep_story, &si)) != KH_OK)
+            return rc;
         if (si != NONE && copy_fits(&s->o, &s->st[si], it->p->hours)) {
             join_story(s, si, it->p->id, it->p->hours, NULL, it->p->source);
         } else {
@@ -1057,7 +1233,9 @@ int kh_stories_place_batch(kh_stories *s, const kh_stories_prep *const *preps,
     close_stories(s);
     if (story)
         for (size_t i = 0; i < n; i++)
-            story[i] = kh_stories_story_of(s, preps[i]->id);
+            story[i] = s->items[i].story_before
+                           ? s->items[i].story_before
+                           : kh_stories_story_of(s, preps[i]->id);
     return KH_OK;
 }
 
@@ -1152,6 +1330,7 @@ int kh_stories_restore(kh_stories *s, const kh_story_df *df, size_t n_df,
 void kh_stories_counters_get(const kh_stories *s, kh_stories_counters *out)
 {
     *out = s->c;
+    out->held = s->n_st;
     size_t vec = 0;
     for (size_t i = 0; i < s->n_st; i++)
         vec += (s->st[i].cent_n + s->st[i].core_n) * sizeof(kh_term);

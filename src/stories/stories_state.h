@@ -71,10 +71,48 @@ int kh_stories_restore(kh_stories *s, const kh_story_df *df, size_t n_df,
                        uint64_t n_docs, const kh_story_record *recs,
                        size_t n);
 
+/*
+ * kh_stories_set_lookup: where the clusterer finds what it has let go.
+ * With a lookup, the stories closed for good (stories.c) are dropped from
+ * memory, with the article -> story entries of their articles, once they
+ * are as many as the stories held: memory follows the open stories, not
+ * the history.  A later copy of one of their articles still joins its
+ * story (it is brought back, closed, for the batch), and a known article
+ * is still known.  The lookup must answer for every article of the
+ * batches placed before the current one (ingest saves each batch's rows
+ * before the next); without one, everything is kept.
+ *   stories_of: the story now (merges followed) of each of n articles,
+ *     0 for an article never placed; KH_OK or an error.
+ *   span_of: a story's earliest and latest dates (kh_story_hours,
+ *     KH_NO_TIME when none of its articles is dated); KH_OK or an error.
+ */
+typedef struct kh_stories_lookup {
+    int (*stories_of)(void *ctx, const uint64_t *articles, size_t n,
+                      uint64_t *story);
+    int (*span_of)(void *ctx, uint64_t story, int64_t *first, int64_t *last);
+    void *ctx;
+} kh_stories_lookup;
+
+void kh_stories_set_lookup(kh_stories *s, const kh_stories_lookup *lookup);
+
+/* kh_stories_closed_at: whether a story spanning first..last (hours, both
+ * dated) is closed for good once the newest date placed is `newest`: the
+ * test a restore applies, so a loader can leave such stories' records out
+ * (their articles are then found through the lookup). */
+int kh_stories_closed_at(const kh_stories_opts *o, int64_t first,
+                         int64_t last, int64_t newest);
+
+/* kh_stories_reserve_ids: story ids up to max_id are taken (by stories a
+ * restore left out): new stories are numbered after them. */
+void kh_stories_reserve_ids(kh_stories *s, uint64_t max_id);
+
 /* Counters for benchmarks and tuning. */
 typedef struct kh_stories_counters {
     uint64_t articles, stories, merges, candidates;
     uint64_t templates; /* stories refused as another day's template     */
+    uint64_t evicted;   /* closed stories let go (with a lookup)         */
+    uint64_t revived;   /* ... brought back for a late copy              */
+    uint64_t held;      /* stories in memory now                         */
     size_t bytes;       /* memory held */
 } kh_stories_counters;
 
