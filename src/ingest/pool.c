@@ -7,11 +7,15 @@
  * The workers are started on first need and never stop: they are shared
  * by every job of the process and keep their per-thread caches (the
  * analysers of the cleaner and of the index terms) for its whole life.
- * A job is a counter of items handed out and one of items finished.  Any
- * thread takes the next item under the lock and runs it outside; the
- * thread that started the job takes items too while it waits, so a job
- * always finishes, whether or not a worker ever came by.  Results are
- * written to per-item slots, so they do not depend on who ran what.
+ * A job is a counter of items handed out and one of items finished, and
+ * then its `then`, claimed once the last item has finished.  Any thread
+ * takes the next item under the lock and runs it outside; the thread that
+ * started the job takes its items and its `then` too while it waits, so a
+ * job always finishes, whether or not a worker ever came by; with none of
+ * its own left to take, it helps with the items of other jobs (never with
+ * their `then`, which may wait for its own job: ingest's placing does).
+ * Results are written to per-item slots, so they do not depend on who ran
+ * what.
  */
 #include <assert.h>
 #include <pthread.h>
@@ -27,15 +31,16 @@ struct ingest_job {
     void (*then)(void *ctx); /* run once after the last item, or NULL */
     void *ctx;
     size_t n, next, done;
-    int complete;         /* every item and `then` have run          */
-    unsigned max_workers; /* workers (not the waiter) on it at once */
+    int then_taken;       /* a thread has taken `then`                */
+    int complete;         /* every item and `then` have run           */
+    unsigned max_workers; /* workers (not waiters) on it at once      */
     unsigned active;
-    pthread_cond_t finished;
-    ingest_job *link; /* list of jobs with items left */
+    ingest_job *link;     /* list of jobs with something to take       */
 };
 
 static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t pool_work = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t pool_work = PTHREAD_COND_INITIALIZER;     /* workers */
+static pthread_cond_t pool_progress = PTHREAD_COND_INITIALIZER; /* waiters */
 static ingest_job *pool_jobs;
 static unsigned pool_threads;
 
@@ -54,8 +59,23 @@ unsigned ingest_threads_default(void)
     return n > KH_INGEST_MAX_THREADS ? KH_INGEST_MAX_THREADS : (unsigned)n;
 }
 
-static void unlink_job(ingest_job *job)
+/* ---- the job list (lock held throughout) ------------------------------- */
+
+static int items_left(const ingest_job *job)
 {
+    return job->next < job->n;
+}
+
+static int then_ready(const ingest_job *job)
+{
+    return job->then && !job->then_taken && job->done == job->n;
+}
+
+/* Off the list once nothing is left to take. */
+static void unlink_if_taken(ingest_job *job)
+{
+    if (items_left(job) || (job->then && !job->then_taken))
+        return;
     for (ingest_job **p = &pool_jobs; *p; p = &(*p)->link) {
         if (*p == job) {
             *p = job->link;
@@ -64,36 +84,53 @@ static void unlink_job(ingest_job *job)
     }
 }
 
-/* Take the next item of job (lock held); the last one takes the job off
- * the list. */
-static size_t claim(ingest_job *job)
+/* Run the next item of job, or (may_then) its `then` when ready; the lock
+ * is released meanwhile.  Returns 0 when there was nothing to run. */
+static int run_one(ingest_job *job, int may_then, int worker)
 {
-    assert(job->next < job->n);
-    size_t i = job->next++;
-    if (job->next == job->n)
-        unlink_job(job);
-    return i;
-}
-
-/* Count a finished item (lock held); the thread that finishes the last
- * one runs `then` (outside the lock), and the job is complete. */
-static void finish(ingest_job *job)
-{
-    if (++job->done < job->n)
-        return;
-    if (job->then) {
+    if (items_left(job)) {
+        size_t i = job->next++;
+        unlink_if_taken(job);
+        job->active += worker;
+        pthread_mutex_unlock(&pool_lock);
+        job->fn(job->ctx, i);
+        pthread_mutex_lock(&pool_lock);
+        job->active -= worker;
+        if (++job->done == job->n) {
+            job->complete = !job->then;
+            if (job->then)
+                pthread_cond_broadcast(&pool_work); /* `then` to take */
+        }
+        pthread_cond_broadcast(&pool_progress);
+        return 1;
+    }
+    if (may_then && then_ready(job)) {
+        job->then_taken = 1;
+        unlink_if_taken(job);
         pthread_mutex_unlock(&pool_lock);
         job->then(job->ctx);
         pthread_mutex_lock(&pool_lock);
+        job->complete = 1;
+        pthread_cond_broadcast(&pool_progress);
+        return 1;
     }
-    job->complete = 1;
-    pthread_cond_broadcast(&job->finished);
+    return 0;
 }
 
+/* The oldest job a worker may take something of. */
 static ingest_job *job_wanting_worker(void)
 {
     for (ingest_job *j = pool_jobs; j; j = j->link)
-        if (j->active < j->max_workers)
+        if ((items_left(j) && j->active < j->max_workers) || then_ready(j))
+            return j;
+    return NULL;
+}
+
+/* The oldest job with items left, for a waiter with none of its own. */
+static ingest_job *job_with_items(void)
+{
+    for (ingest_job *j = pool_jobs; j; j = j->link)
+        if (items_left(j))
             return j;
     return NULL;
 }
@@ -104,17 +141,10 @@ static void *worker_main(void *unused)
     pthread_mutex_lock(&pool_lock);
     for (;;) {
         ingest_job *job = job_wanting_worker();
-        if (!job) {
+        if (job)
+            run_one(job, 1, 1);
+        else
             pthread_cond_wait(&pool_work, &pool_lock);
-            continue;
-        }
-        size_t i = claim(job);
-        job->active++;
-        pthread_mutex_unlock(&pool_lock);
-        job->fn(job->ctx, i);
-        pthread_mutex_lock(&pool_lock);
-        job->active--;
-        finish(job);
     }
     return NULL;
 }
@@ -151,7 +181,6 @@ ingest_job *ingest_job_start_then(ingest_item_fn fn, void (*then)(void *ctx),
     job->ctx = ctx;
     job->n = n;
     job->max_workers = threads > 1 ? threads - 1 : 0;
-    pthread_cond_init(&job->finished, NULL);
     if (n == 0 || job->max_workers == 0)
         return job; /* all of it runs in ingest_job_wait */
     pthread_mutex_lock(&pool_lock);
@@ -163,6 +192,7 @@ ingest_job *ingest_job_start_then(ingest_item_fn fn, void (*then)(void *ctx),
         tail = &(*tail)->link;
     *tail = job;
     pthread_cond_broadcast(&pool_work);
+    pthread_cond_broadcast(&pool_progress); /* for waiters that help */
     pthread_mutex_unlock(&pool_lock);
     return job;
 }
@@ -178,17 +208,14 @@ void ingest_job_wait(ingest_job *job)
             job->then(job->ctx);
     } else {
         pthread_mutex_lock(&pool_lock);
-        while (job->next < job->n) {
-            size_t i = claim(job);
-            pthread_mutex_unlock(&pool_lock);
-            job->fn(job->ctx, i);
-            pthread_mutex_lock(&pool_lock);
-            finish(job);
+        while (!job->complete) {
+            if (run_one(job, 1, 0))
+                continue;
+            ingest_job *other = job_with_items();
+            if (!other || !run_one(other, 0, 0))
+                pthread_cond_wait(&pool_progress, &pool_lock);
         }
-        while (!job->complete)
-            pthread_cond_wait(&job->finished, &pool_lock);
         pthread_mutex_unlock(&pool_lock);
     }
-    pthread_cond_destroy(&job->finished);
     free(job);
 }
