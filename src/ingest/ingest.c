@@ -11,9 +11,6 @@
  */
 #include <stdarg.h>
 #include <stdlib.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <string.h>
 #include <libxml/parser.h>
 #include <time.h>
@@ -22,25 +19,6 @@
 #include "ingest/ingest.h"
 #include "ingest/ingest_links.h"
 #include "store/db.h"
-
-/*
- * Large blocks straight from the kernel.  The duplicate and story indexes
- * hold arrays of megabytes that double as they grow and are rebuilt as
- * their windows move; glibc serves such a block from the heap once a
- * freed one has raised its mmap threshold (up to 32 MB), and the heap
- * then keeps the holes: peak RSS grew with the corpus (310 MB at 1x, 360
- * at 2x, bench/scale_corpus.py) while the live data did not.  A fixed
- * threshold (which also turns the raising off) gives each large block its
- * own mapping, handed back whole when freed, and lets realloc move it by
- * remapping: 303 and 321 MB, the same CPU time.  256 KB leaves the many
- * small per-article allocations alone.
- */
-static void large_blocks_mapped(void)
-{
-#ifdef __GLIBC__
-    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
-#endif
-}
 
 void kh_ingest_opts_init(kh_ingest_opts *o)
 {
@@ -302,7 +280,6 @@ int kh_ingest(kh_db *db, const char *const *paths, size_t n_paths,
         return rc;
     pthread_mutex_init(&run.place_lock, NULL);
     pthread_cond_init(&run.place_turn, NULL);
-    large_blocks_mapped();
     const char **inputs = kh_calloc(n_paths ? n_paths : 1, sizeof *inputs);
     char *spool = NULL;
     rc = spool_inputs(&run, paths, n_paths, inputs, &spool);
