@@ -438,33 +438,37 @@ static int load_state(ingest_links *l)
     return rc;
 }
 
+/* Where placing reads the database: off the writer's thread, through the
+ * links' own connection (ingest_links_read_apart), which sees the batches
+ * committed; else through the writer's. */
+static kh_db *placing_db(const ingest_links *l)
+{
+    return l->reader ? l->reader : l->db;
+}
+
 /* The dedup index asks for the text of a representative restored from
  * the database when a newcomer must be compared with it. */
 static int load_text(void *ctx, uint64_t id, kh_buf *title, kh_buf *text)
 {
     ingest_links *l = ctx;
-    return kh_store_article_text(l->reader ? l->reader : l->db, id, title,
-                                 text);
+    return kh_store_article_text(placing_db(l), id, title, text);
 }
 
-/* The clusterer's lookup: the stories it let go are in story_docs.  Off
- * the writer's thread it reads through the links' own connection, which
- * sees the batches committed; the clusterer lets go only of stories the
- * batch placed before the current one did not touch, so all it asks
- * about is committed. */
+/* The clusterer's lookup: the stories it let go are in story_docs.  It
+ * lets go only of stories the batch placed before the current one did not
+ * touch, so all it asks about is committed, also on the links' own
+ * connection. */
 static int stories_of(void *ctx, const uint64_t *articles, size_t n,
                       uint64_t *story)
 {
     ingest_links *l = ctx;
-    return kh_store_stories_of(l->reader ? l->reader : l->db, articles, n,
-                               story);
+    return kh_store_stories_of(placing_db(l), articles, n, story);
 }
 
 static int span_of(void *ctx, uint64_t story, int64_t *first, int64_t *last)
 {
     ingest_links *l = ctx;
-    int rc = kh_store_story_span(l->reader ? l->reader : l->db, story, first,
-                                 last);
+    int rc = kh_store_story_span(placing_db(l), story, first, last);
     *first = hours_of(*first);
     *last = hours_of(*last);
     return rc;
