@@ -278,6 +278,8 @@ int kh_ingest(kh_db *db, const char *const *paths, size_t n_paths,
     int rc = kh_db_check_writable(db);
     if (rc != KH_OK)
         return rc;
+    if (run.threads > 1)
+        kh_db_checkpoint_apart(db, 0);
     pthread_mutex_init(&run.place_lock, NULL);
     pthread_cond_init(&run.place_turn, NULL);
     const char **inputs = kh_calloc(n_paths ? n_paths : 1, sizeof *inputs);
@@ -299,6 +301,7 @@ int kh_ingest(kh_db *db, const char *const *paths, size_t n_paths,
                        store_error);
     if (rc == KH_OK)
         rc = ingest_batch_drain(&run);
+    kh_db_checkpoint_join(db);
     stats->seconds = now() - started;
     ingest_batch_free(&run.batch_slots[0]);
     ingest_batch_free(&run.batch_slots[1]);

@@ -15,7 +15,10 @@
 #include "khabar.h"
 
 /* Bumped whenever the schema changes; kh_db_open refuses other versions. */
-#define KH_SCHEMA_VERSION 3
+#define KH_SCHEMA_VERSION 4
+/* The WAL length (pages) from which it is checkpointed (db.c: set_pragmas
+ * says why so many). */
+#define KH_CHECKPOINT_PAGES 8192
 /* PRAGMA application_id of a khabar database: "khbr" in ASCII. */
 #define KH_APPLICATION_ID 0x6b686272
 
@@ -35,6 +38,7 @@ enum kh_db_stmt_id {
 };
 
 typedef struct kh_terms kh_terms; /* index terms: see kh_terms_each */
+typedef struct kh_checkpointer kh_checkpointer; /* checkpoint.c */
 
 /*
  * Index terms computed ahead of the insert (fts_tokenizer.c): while
@@ -68,6 +72,7 @@ struct kh_db {
     int doclens_loaded, rank_registered;
     uint64_t rank_preload_min; /* matches from which doclens pay; 0: default */
     kh_fts_replay replay;      /* terms of the article being inserted   */
+    kh_checkpointer *checkpointer; /* kh_db_checkpoint_apart's thread   */
 };
 
 /* kh_db_fail: record a message (printf-style) and return code. */
@@ -85,6 +90,13 @@ sqlite3_stmt *kh_db_stmt(kh_db *db, enum kh_db_stmt_id id);
 int kh_db_begin(kh_db *db);
 int kh_db_commit(kh_db *db);
 void kh_db_rollback(kh_db *db);
+/* kh_db_checkpoint_apart: from now on, checkpoints run on a thread of
+ * their own, once the WAL holds `pages` (0: KH_CHECKPOINT_PAGES), instead
+ * of inside the commits of this (writer) connection; kh_db_checkpoint_join
+ * stops it (kh_db_close does too).  Without a thread or a file, the writer
+ * checkpoints as before: neither can fail. */
+void kh_db_checkpoint_apart(kh_db *db, int pages);
+void kh_db_checkpoint_join(kh_db *db);
 /* kh_db_check_writable: fail fast with KH_EBUSY when another process holds
  * the write lock (after the busy timeout), before any work is done. */
 int kh_db_check_writable(kh_db *db);

@@ -8,18 +8,24 @@
 #include "store/schema.h"
 
 /*
- * articles holds each article once, keyed by its 64-bit id stored as a
- * signed INTEGER PRIMARY KEY (the rowid, so lookups by id are one b-tree
- * probe).  `raw` is the page as read: TEXT when small, a zlib BLOB when
- * larger (raw.c).  `removed` keeps the lines the cleaner dropped, one
- * "reason<TAB>line" per line.  articles_fts is an FTS5 index with external
- * content: it stores only the inverted index and reads title and text back
- * from articles, so the text is not kept twice.  Its rowids are `seq`, the
- * articles numbered in the order they were stored, not the ids: FTS5
- * writes each rowid in a term's list as the difference from the one before,
- * and the differences of 64-bit hashes take 8 bytes where a sequence takes
- * one (measured on SaudiNewsNet: an index of 82 MB with ids, about 45 MB
- * with seq).
+ * articles holds each article once, under its 64-bit id (a signed INTEGER,
+ * UNIQUE) and keyed by `seq`, its place in the order of storing (the
+ * rowid).  Ids are hashes: as the rowid, each batch's thousand inserts
+ * landed on leaves all over the table, and every commit wrote most of
+ * them again (ingest of SaudiNewsNet: the WAL took 162k pages for a
+ * 49k-page database, 119k of them the articles' ones).  Keyed by seq,
+ * inserts append and each page is written about once (101k WAL pages);
+ * a lookup by id is an index probe more.
+ * `raw` is the page as read: TEXT when small, a zlib BLOB when larger
+ * (raw.c).  `removed` keeps the lines the cleaner dropped, one
+ * "reason<TAB>line" per line.
+ * articles_fts is an FTS5 index with external content: it stores only the
+ * inverted index and reads title and text back from articles, so the text
+ * is not kept twice.  Its rowids are seq too, not the ids: FTS5 writes
+ * each rowid in a term's list as the difference from the one before, and
+ * the differences of 64-bit hashes take 8 bytes where a sequence takes one
+ * (measured on SaudiNewsNet: an index of 82 MB with ids, about 45 MB with
+ * seq).
  * kh_db_put_article indexes what it inserts with a plain INSERT, not with
  * a trigger: a trigger makes every insert a statement with a savepoint,
  * and FTS5 (3.40) writes its pending index to disk at each savepoint,
@@ -36,8 +42,8 @@ static const char *const schema_sql[] = {
     " WITHOUT ROWID",
     "CREATE TABLE sources(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)",
     "CREATE TABLE articles("
-    " id INTEGER PRIMARY KEY,"
-    " seq INTEGER NOT NULL UNIQUE,"
+    " seq INTEGER PRIMARY KEY,"
+    " id INTEGER NOT NULL UNIQUE,"
     " source_id INTEGER REFERENCES sources(id),"
     " url TEXT, title TEXT, author TEXT, date TEXT, lang TEXT,"
     " text TEXT NOT NULL,"
