@@ -56,6 +56,10 @@
  * labelled pair of 239. */
 #define BULLETIN_COSINE 0.6
 #define BULLETIN_HOURS 30
+/* Index entries read ahead of the one scored (choose_story). */
+#define PREFETCH_AHEAD 4
+/* Bits of the current article's term filter (art_index). */
+#define FILTER_BITS 4096
 
 typedef struct st_story {
     uint64_t id;
@@ -72,6 +76,13 @@ typedef struct st_story {
     float core_norm, cent_norm;
     int closed;           /* never a candidate again: vectors freed       */
 } st_story;
+
+/* The stories whose centroid gained a term, oldest first (walked from the
+ * end, newest first): the inverted index's list of one term. */
+typedef struct st_list {
+    uint32_t *story;
+    uint32_t n, cap;
+} st_list;
 
 /* An original placed in a story, kept for the template check. */
 typedef struct st_member {
@@ -103,10 +114,11 @@ struct kh_stories {
     kh_map df;         /* term -> originals holding it                   */
     uint64_t n_docs;   /* originals counted in df                        */
     kh_map bg;         /* term -> background count (story_background.h)  */
-    kh_map postings;   /* term -> 1 + first entry                        */
-    uint32_t *pe_story, *pe_next;
-    size_t n_pe, cap_pe;
-    uint32_t pe_free;  /* unlinked entries, chained by pe_next           */
+    kh_map idf_memo;   /* term -> its idf's bits, while df stays as it is */
+    kh_map postings;   /* term -> 1 + its list in s->lists               */
+    st_list *lists;
+    size_t n_lists, cap_lists;
+    size_t list_bytes; /* what the lists' entries hold                  */
     st_member *mem;
     size_t n_mem, cap_mem;
     kh_termvec vecs;   /* members' unit vectors, back to back            */
@@ -132,6 +144,10 @@ struct kh_stories {
     size_t n_merges, cap_merges;
     /* scratch */
     kh_termvec unit, sum;
+    /* the article being placed, indexed for scoring cores (art_index) */
+    uint64_t filter[FILTER_BITS / 64];
+    unsigned char *is_key;
+    size_t cap_key;
     kh_stories_counters c;
 };
 
@@ -161,7 +177,6 @@ kh_stories *kh_stories_create(const kh_stories_opts *opts)
     (void)ok;
     (void)why;
     s->next_id = 1;
-    s->pe_free = NONE;
     s->newest = KH_NO_TIME;
     for (size_t i = 0; i < kh_story_background_n; i++) {
         const kh_story_bg_entry *e = &kh_story_background[i];
@@ -184,9 +199,11 @@ void kh_stories_free(kh_stories *s)
     kh_map_free(&s->placed);
     kh_map_free(&s->df);
     kh_map_free(&s->bg);
+    kh_map_free(&s->idf_memo);
     kh_map_free(&s->postings);
-    free(s->pe_story);
-    free(s->pe_next);
+    for (size_t i = 0; i < s->n_lists; i++)
+        free(s->lists[i].story);
+    free(s->lists);
     free(s->mem);
     kh_termvec_free(&s->vecs);
     kh_stories_prep_array_free(s->own, s->n_own);
@@ -198,6 +215,7 @@ void kh_stories_free(kh_stories *s)
     free(s->merges);
     kh_termvec_free(&s->unit);
     kh_termvec_free(&s->sum);
+    free(s->is_key);
     free(s);
 }
 
@@ -259,25 +277,51 @@ static uint32_t new_story(kh_stories *s, uint64_t id)
     return add_story(s, id);
 }
 
+/*
+ * The index: per term, the stories that took it into their centroid, as
+ * an array (appended to, walked from the end), not a chain through one
+ * shared pool: a walk then reads its entries in sequence and can fetch
+ * the stories they name ahead (choose_story), where a chain made every
+ * step wait for the entry before it.  The order is the chain's: newest
+ * first.
+ */
 static void add_posting(kh_stories *s, uint32_t term, uint32_t story)
 {
-    size_t e;
-    if (s->pe_free != NONE) { /* reuse an entry dropped by a walk */
-        e = s->pe_free;
-        s->pe_free = s->pe_next[e];
-    } else {
-        if (s->n_pe == s->cap_pe) {
-            s->cap_pe = s->cap_pe ? s->cap_pe * 2 : 4096;
-            s->pe_story = kh_realloc(s->pe_story,
-                                     s->cap_pe * sizeof *s->pe_story);
-            s->pe_next = kh_realloc(s->pe_next, s->cap_pe * sizeof *s->pe_next);
+    int created = 0;
+    uint64_t *at = kh_map_put(&s->postings, term, &created);
+    if (created) {
+        if (s->n_lists == s->cap_lists) {
+            s->cap_lists = s->cap_lists ? s->cap_lists * 2 : 4096;
+            s->lists = kh_realloc(s->lists, s->cap_lists * sizeof *s->lists);
         }
-        e = s->n_pe++;
+        s->lists[s->n_lists] = (st_list){NULL, 0, 0};
+        *at = ++s->n_lists;
     }
-    uint64_t *head = kh_map_put(&s->postings, term, NULL);
-    s->pe_story[e] = story;
-    s->pe_next[e] = *head ? (uint32_t)(*head - 1) : NONE;
-    *head = e + 1;
+    st_list *l = &s->lists[*at - 1];
+    if (l->n == l->cap) {
+        uint32_t cap = l->cap ? l->cap * 2 : 4;
+        l->story = kh_realloc(l->story, cap * sizeof *l->story);
+        s->list_bytes += (cap - l->cap) * sizeof *l->story;
+        l->cap = cap;
+    }
+    l->story[l->n++] = story;
+}
+
+/* A list after a walk kept entries [from, n) (in order): moved down, its
+ * memory freed when none is left. */
+static void list_keep_top(kh_stories *s, st_list *l, uint32_t from)
+{
+    if (from == 0)
+        return;
+    l->n -= from;
+    if (l->n) {
+        memmove(l->story, l->story + from, l->n * sizeof *l->story);
+        return;
+    }
+    s->list_bytes -= l->cap * sizeof *l->story;
+    free(l->story);
+    l->story = NULL;
+    l->cap = 0;
 }
 
 /* Inverse document frequency over the database's originals and the
@@ -292,6 +336,23 @@ static double idf(const kh_stories *s, uint32_t term)
     return v > 0.0 ? v : 0.0;
 }
 
+/* idf(), remembered: the document frequencies change only as a batch's
+ * originals are counted (count_df) or a state is restored, and both
+ * forget what was remembered, so within a batch a term's weight is
+ * worked out once, not once per article holding it. */
+static double idf_memo(kh_stories *s, uint32_t term)
+{
+    uint64_t *bits = kh_map_get(&s->idf_memo, term);
+    double v;
+    if (bits) {
+        memcpy(&v, bits, sizeof v);
+        return v;
+    }
+    v = idf(s, term);
+    memcpy(kh_map_put(&s->idf_memo, term, NULL), &v, sizeof v);
+    return v;
+}
+
 /*
  * An article's vector: raw weights times IDF, cut to its article_terms
  * heaviest terms, into s->unit as a unit vector; the raw weights of the
@@ -304,7 +365,7 @@ static void unit_vector(kh_stories *s, const kh_term *raw, size_t n,
     kh_termvec *u = &s->unit;
     u->n = 0;
     for (size_t i = 0; i < n; i++) {
-        double w = raw[i].weight * idf(s, raw[i].term);
+        double w = raw[i].weight * idf_memo(s, raw[i].term);
         if (w > 0.0)
             kh_termvec_push(u, raw[i].term, (float)w, raw[i].flags);
     }
@@ -428,26 +489,13 @@ static void close_story(kh_stories *s, uint32_t i)
 /* Unlink every index entry whose story (through its root) is closed. */
 static void drop_closed_postings(kh_stories *s)
 {
-    size_t it = 0;
-    uint64_t term, first;
-    while (kh_map_next(&s->postings, &it, &term, &first)) {
-        if (first == 0)
-            continue;
-        uint64_t *head = kh_map_get(&s->postings, term);
-        uint32_t prev = NONE, next;
-        for (uint32_t e = (uint32_t)(first - 1); e != NONE; e = next) {
-            next = s->pe_next[e];
-            if (!s->st[root(s, s->pe_story[e])].closed) {
-                prev = e;
-                continue;
-            }
-            if (prev == NONE)
-                *head = next == NONE ? 0 : (uint64_t)next + 1;
-            else
-                s->pe_next[prev] = next;
-            s->pe_next[e] = s->pe_free;
-            s->pe_free = e;
-        }
+    for (size_t i = 0; i < s->n_lists; i++) {
+        st_list *l = &s->lists[i];
+        uint32_t kept = l->n; /* survivors move up, in order */
+        for (uint32_t k = l->n; k-- > 0;)
+            if (!s->st[root(s, l->story[k])].closed)
+                l->story[--kept] = l->story[k];
+        list_keep_top(s, l, kept);
     }
 }
 
@@ -575,11 +623,13 @@ static void let_go_closed(kh_stories *s)
         s->st[to[i]] = x;         /* to[i] <= i: moves down in place */
         *kh_map_put(&s->by_id, x.id, NULL) = to[i];
     }
-    /* index entries name open stories only (drop_closed_postings); the
-     * unlinked ones wait in the free list and are overwritten on reuse */
-    for (size_t e = 0; e < s->n_pe; e++)
-        if (s->pe_story[e] < s->n_st && to[s->pe_story[e]] != NONE)
-            s->pe_story[e] = to[s->pe_story[e]];
+    /* index entries name open stories only (drop_closed_postings) */
+    for (size_t i = 0; i < s->n_lists; i++)
+        for (uint32_t k = 0; k < s->lists[i].n; k++) {
+            uint32_t *e = &s->lists[i].story[k];
+            assert(to[*e] != NONE);
+            *e = to[*e];
+        }
     kh_map placed = KH_MAP_INIT;
     size_t it = 0;
     uint64_t article, idx;
@@ -880,11 +930,72 @@ static double top_term_share(const st_story *st, const kh_termvec *u)
     return st->core_norm > 0.0f ? top / st->core_norm : 0.0;
 }
 
-static double core_cosine(const st_story *st, const kh_termvec *u)
+/* The index of term in v (sorted by term), SIZE_MAX when absent. */
+static size_t term_index(const kh_term *v, size_t n, uint32_t term)
 {
-    if (st->core_norm <= 0.0f)
-        return 0.0;
-    return kh_vec_dot(u->v, u->n, st->core, st->core_n) / st->core_norm;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].term < term)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && v[lo].term == term ? lo : SIZE_MAX;
+}
+
+/*
+ * The article being placed (s->unit), indexed for scoring: most of the
+ * stories met share none of its key terms, and a core shares a few of its
+ * 40 terms at most, so a core is read once, term by term, against a filter
+ * of the article's terms (one bit per value of their low 12 bits, which
+ * turns most core terms away in one test); a term that passes is looked up
+ * in the article.  is_key marks the article's KEY_TERMS heaviest terms.
+ */
+static void art_index(kh_stories *s, const kh_term *probe, size_t n_probe)
+{
+    const kh_termvec *u = &s->unit;
+    memset(s->filter, 0, sizeof s->filter);
+    for (size_t i = 0; i < u->n; i++) {
+        uint32_t b = u->v[i].term % FILTER_BITS;
+        s->filter[b / 64] |= (uint64_t)1 << (b % 64);
+    }
+    if (u->n > s->cap_key) {
+        s->cap_key = u->n;
+        s->is_key = kh_realloc(s->is_key, s->cap_key);
+    }
+    memset(s->is_key, 0, u->n);
+    for (size_t k = 0; k < n_probe && k < KEY_TERMS; k++) {
+        size_t i = term_index(u->v, u->n, probe[k].term);
+        assert(i != SIZE_MAX);
+        s->is_key[i] = 1;
+    }
+}
+
+/*
+ * One pass over story st's core against the indexed article: *key says
+ * whether the core holds one of the article's key terms, and the result
+ * is the dot product of the two.  The matching terms are met in term
+ * order, as kh_vec_dot's merge walk meets them, and their products are
+ * summed in that order: the same double, bit for bit.
+ */
+static double core_dot(const kh_stories *s, const st_story *st, int *key)
+{
+    const kh_termvec *u = &s->unit;
+    double sum = 0.0;
+    int shares = 0;
+    for (uint32_t j = 0; j < st->core_n; j++) {
+        uint32_t t = st->core[j].term, b = t % FILTER_BITS;
+        if (!(s->filter[b / 64] >> (b % 64) & 1))
+            continue;
+        size_t i = term_index(u->v, u->n, t);
+        if (i == SIZE_MAX)
+            continue;
+        shares |= s->is_key[i];
+        sum += (double)u->v[i].weight * st->core[j].weight;
+    }
+    *key = shares;
+    return sum;
 }
 
 /*
@@ -981,38 +1092,35 @@ static uint32_t choose_story(kh_stories *s, int64_t h, uint32_t source)
     }
     kh_term probe[PROBE_TERMS];
     size_t n_probe = heaviest(u, probe, PROBE_TERMS);
+    art_index(s, probe, n_probe);
     for (size_t p = 0; p < n_probe; p++) {
-        uint64_t *head = kh_map_get(&s->postings, probe[p].term);
-        if (!head)
+        uint64_t *at = kh_map_get(&s->postings, probe[p].term);
+        if (!at)
             continue;
-        uint32_t prev = NONE, next;
-        for (uint32_t e = (uint32_t)(*head - 1); e != NONE; e = next) {
-            next = s->pe_next[e];
-            uint32_t i = root(s, s->pe_story[e]);
+        st_list *l = &s->lists[*at - 1];
+        uint32_t kept = l->n; /* survivors move up, in order */
+        for (uint32_t k = l->n; k-- > 0;) {
+            if (k >= PREFETCH_AHEAD) /* the entries are known: fetch ahead */
+                __builtin_prefetch(&s->st[l->story[k - PREFETCH_AHEAD]]);
+            uint32_t e = l->story[k];
+            uint32_t i = root(s, e);
             st_story *st = &s->st[i];
-            if (expired(s, st)) { /* unlink: lists stay as long as the
-                                     stories still open */
-                if (prev == NONE)
-                    *head = next == NONE ? 0 : (uint64_t)next + 1;
-                else
-                    s->pe_next[prev] = next;
-                s->pe_next[e] = s->pe_free;
-                s->pe_free = e;
+            if (expired(s, st)) /* dropped: lists stay as long as the
+                                   stories still open */
                 continue;
-            }
-            prev = e;
+            l->story[--kept] = e;
             if (st->stamp == s->stamp)
                 continue;
             st->stamp = s->stamp;
             if (!open_at(&s->o, st, h))
                 continue;
-            int shares_key = 0;
-            for (size_t k = 0; k < n_probe && k < KEY_TERMS && !shares_key; k++)
-                shares_key = kh_vec_has(st->core, st->core_n, probe[k].term);
+            int shares_key;
+            double dot = core_dot(s, st, &shares_key);
             if (!shares_key)
                 continue;
             s->c.candidates++;
-            double c = core_cosine(st, u), need = needed(&s->o, st, h);
+            double c = st->core_norm > 0.0f ? dot / st->core_norm : 0.0;
+            double need = needed(&s->o, st, h);
             if (c < need)
                 continue;
             if (c - top_term_share(st, u) < EVIDENCE_SHARE * need ||
@@ -1036,6 +1144,7 @@ static uint32_t choose_story(kh_stories *s, int64_t h, uint32_t source)
                 second_cos = c;
             }
         }
+        list_keep_top(s, l, kept);
     }
     (void)second_cos;
     if (best == NONE || second == NONE ||
@@ -1060,14 +1169,23 @@ static void place(kh_stories *s, st_item *it)
                p->source);
 }
 
-/* Count an original's terms in the document frequencies. */
+/* Count an original's terms in the batch's document frequencies. */
 static void count_terms(kh_stories *s, const kh_term *t, size_t n)
 {
-    for (size_t k = 0; k < n; k++) {
-        (*kh_map_put(&s->df, t[k].term, NULL))++;
+    for (size_t k = 0; k < n; k++)
         (*kh_map_put(&s->df_batch, t[k].term, NULL))++;
-    }
     s->n_docs++;
+}
+
+/* Add the batch's counts to the document frequencies (once per term, not
+ * once per article holding it); the idfs remembered are out of date. */
+static void count_df(kh_stories *s)
+{
+    size_t it = 0;
+    uint64_t term, count;
+    while (kh_map_next(&s->df_batch, &it, &term, &count))
+        *kh_map_put(&s->df, term, NULL) += count;
+    kh_map_clear(&s->idf_memo);
 }
 
 /* Date order, undated last, then input order: a stable, total order. */
@@ -1197,6 +1315,7 @@ int kh_stories_place_batch(kh_stories *s, const kh_stories_prep *const *preps,
             count_terms(s, it->p->terms.v, it->p->terms.n);
     }
     s->batch_docs = s->n_docs - docs_before;
+    count_df(s);
     /* 2. originals in date order (placed in a sorted copy, then put back:
      *    items stay in input order for the records) */
     st_item *sorted = kh_malloc((s->n_items ? s->n_items : 1) * sizeof *sorted);
@@ -1309,6 +1428,7 @@ int kh_stories_restore(kh_stories *s, const kh_story_df *df, size_t n_df,
     for (size_t i = 0; i < n_df; i++)
         *kh_map_put(&s->df, df[i].term, NULL) += df[i].df;
     s->n_docs += n_docs;
+    kh_map_clear(&s->idf_memo);
     for (size_t i = 0; i < n; i++) {
         const kh_story_record *r = &recs[i];
         if (kh_map_get(&s->placed, r->article))
@@ -1337,6 +1457,6 @@ void kh_stories_counters_get(const kh_stories *s, kh_stories_counters *out)
     out->bytes = sizeof *s + s->cap_st * sizeof *s->st + vec +
                  (s->by_id.cap + s->placed.cap + s->df.cap + s->postings.cap) *
                      (2 * sizeof(uint64_t) + 1) +
-                 s->cap_pe * 2 * sizeof(uint32_t) +
+                 s->cap_lists * sizeof *s->lists + s->list_bytes +
                  s->cap_mem * sizeof *s->mem + s->vecs.cap * sizeof(kh_term);
 }

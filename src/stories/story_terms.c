@@ -16,14 +16,10 @@
 
 #include "common/alloc.h"
 
-void kh_termvec_push(kh_termvec *t, uint32_t term, float weight,
-                     uint32_t flags)
+void kh_termvec_grow(kh_termvec *t)
 {
-    if (t->n == t->cap) {
-        t->cap = t->cap ? t->cap * 2 : 64;
-        t->v = kh_realloc(t->v, t->cap * sizeof *t->v);
-    }
-    t->v[t->n++] = (kh_term){term, weight, flags};
+    t->cap = t->cap ? t->cap * 2 : 64;
+    t->v = kh_realloc(t->v, t->cap * sizeof *t->v);
 }
 
 void kh_termvec_free(kh_termvec *t)

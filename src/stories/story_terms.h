@@ -36,8 +36,16 @@ typedef struct kh_termvec {
     size_t n, cap;
 } kh_termvec;
 
-void kh_termvec_push(kh_termvec *t, uint32_t term, float weight,
-                     uint32_t flags);
+/* kh_termvec_grow: room for at least one more term. */
+void kh_termvec_grow(kh_termvec *t);
+/* Inline: vectors are built term by term in the placing loops. */
+static inline void kh_termvec_push(kh_termvec *t, uint32_t term, float weight,
+                                   uint32_t flags)
+{
+    if (t->n == t->cap)
+        kh_termvec_grow(t);
+    t->v[t->n++] = (kh_term){term, weight, flags};
+}
 void kh_termvec_free(kh_termvec *t);
 /* kh_termvec_sort_merge: sort by term; repeats add their weights and OR
  * their flags. */
