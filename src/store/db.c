@@ -259,11 +259,15 @@ static int check_or_create_schema(kh_db *db)
  * ignored.  Only a power loss or kernel crash may drop the last few
  * commits, and even then the frame checksums keep the database consistent,
  * which is what a re-run of an ingest needs.
- * The WAL is checkpointed every 8192 pages (32 MB) rather than SQLite's
- * 1000: a page that several batches rewrite is copied back once, and the
- * fsyncs halve (an ingest runs them on a thread of its own: checkpoint.c).
- * Measured on six SaudiNewsNet days (10,400 articles):
+ * The WAL is checkpointed every 8192 pages rather than SQLite's 1000: a
+ * page that several batches rewrite is copied back once, and the fsyncs
+ * halve (an ingest runs them on a thread of its own: checkpoint.c).
+ * Measured on six SaudiNewsNet days (10,400 articles, 4 KB pages then):
  * 123k write calls instead of 136k, 20 fdatasync calls instead of 41.
+ * Pages are 8 KB, not SQLite's 4 KB (a new database only: the size is
+ * fixed at creation): an article's text spans fewer pages, and an ingest
+ * writes half the WAL frames; ingest of the 18 SaudiNewsNet zips took
+ * 5-7% less CPU, for a database 1.7% larger and the same query times.
  */
 static int set_pragmas(kh_db *db)
 {
@@ -271,6 +275,7 @@ static int set_pragmas(kh_db *db)
     if (db->readonly)
         return exec(db, "PRAGMA cache_size = -32768", NULL);
     int rc = exec(db,
+                  "PRAGMA page_size = 8192;"
                   "PRAGMA journal_mode = WAL;"
                   "PRAGMA synchronous = NORMAL;"
                   "PRAGMA cache_size = -32768;"

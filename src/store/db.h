@@ -16,8 +16,8 @@
 
 /* Bumped whenever the schema changes; kh_db_open refuses other versions. */
 #define KH_SCHEMA_VERSION 4
-/* The WAL length (pages) from which it is checkpointed (db.c: set_pragmas
- * says why so many). */
+/* The WAL length (pages, 64 MB) from which it is checkpointed (db.c:
+ * set_pragmas says why so many). */
 #define KH_CHECKPOINT_PAGES 8192
 /* PRAGMA application_id of a khabar database: "khbr" in ASCII. */
 #define KH_APPLICATION_ID 0x6b686272
