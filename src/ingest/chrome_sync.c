@@ -27,17 +27,11 @@ int ingest_chrome_load(ingest_run *run)
     return kh_db_chrome_each(run->db, load_count, run->model);
 }
 
-typedef struct save_ctx {
-    kh_db *db;
-    int rc;
-} save_ctx;
-
-static int save_count(void *ctx, const char *source, uint64_t shape,
-                      uint64_t count)
+static int collect_count(void *ctx, const char *source, uint64_t shape,
+                         uint64_t count)
 {
-    save_ctx *s = ctx;
-    s->rc = kh_db_chrome_add(s->db, source, shape, count);
-    return s->rc != KH_OK;
+    kh_count_batch_add(ctx, source, shape, count);
+    return 0;
 }
 
 /* The lines of the stored articles were found while cleaning them
@@ -53,9 +47,11 @@ int ingest_chrome_save(ingest_run *run, const ingest_batch *b)
             stored++;
         }
     }
-    save_ctx s = {run->db, KH_OK};
+    kh_count_batch counts = {0};
     if (stored)
-        kh_chrome_export(delta, save_count, &s);
+        kh_chrome_export(delta, collect_count, &counts);
     kh_chrome_free(delta);
-    return s.rc;
+    int rc = kh_db_chrome_save(run->db, &counts);
+    kh_count_batch_free(&counts);
+    return rc;
 }

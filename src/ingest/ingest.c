@@ -42,6 +42,11 @@ const char *kh_reject_reason_name(int reason)
     return names[reason];
 }
 
+/* The counts logged by earlier batches (count_log.c) are added to their
+ * tables when an ingest starts with this many batches' rows or more: a
+ * fold rewrites the tables once, where each batch used to. */
+#define KH_FOLD_LOG_ROWS 64
+
 static double now(void)
 {
     struct timespec ts;
@@ -276,6 +281,8 @@ int kh_ingest(kh_db *db, const char *const *paths, size_t n_paths,
     if (run.threads > 1)
         xmlInitParser(); /* before any worker parses an HTML page */
     int rc = kh_db_check_writable(db);
+    if (rc == KH_OK)
+        rc = kh_db_counts_fold(db, KH_FOLD_LOG_ROWS);
     if (rc != KH_OK)
         return rc;
     if (run.threads > 1)

@@ -344,8 +344,8 @@ static int collect_story(void *ctx, const kh_story_row *r)
 static int collect_df(void *ctx, const kh_df_row *r)
 {
     story_load *sl = ctx;
-    if (r->term == -1) {
-        sl->n_docs = r->count;
+    if (r->term == -1) { /* in as many parts as batches since a fold */
+        sl->n_docs += r->count;
         return KH_OK;
     }
     if (r->term < 0 || r->term > UINT32_MAX || r->count > UINT32_MAX)

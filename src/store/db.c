@@ -38,10 +38,6 @@ static const char *const stmt_sql[KH_STMT_COUNT] = {
         " a.text, a.raw, a.raw_len, a.raw_format, a.removed, a.content_hash,"
         " a.origin, a.encoding, a.invalid_bytes FROM articles a"
         " LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1",
-    [KH_STMT_CHROME_ADD] =
-        "INSERT INTO chrome_counts(source, line_hash, count) VALUES (?1, ?2,"
-        " ?3) ON CONFLICT(source, line_hash) DO UPDATE SET"
-        " count = count + excluded.count",
     [KH_STMT_CHROME_ALL] =
         "SELECT source, line_hash, count FROM chrome_counts",
 };

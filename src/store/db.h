@@ -15,7 +15,7 @@
 #include "khabar.h"
 
 /* Bumped whenever the schema changes; kh_db_open refuses other versions. */
-#define KH_SCHEMA_VERSION 4
+#define KH_SCHEMA_VERSION 5
 /* The WAL length (pages, 64 MB) from which it is checkpointed (db.c:
  * set_pragmas says why so many). */
 #define KH_CHECKPOINT_PAGES 8192
@@ -32,7 +32,6 @@ enum kh_db_stmt_id {
     KH_STMT_FTS_PUT,
     KH_STMT_NEXT_SEQ,
     KH_STMT_ARTICLE_GET,
-    KH_STMT_CHROME_ADD,
     KH_STMT_CHROME_ALL,
     KH_STMT_COUNT
 };
@@ -153,16 +152,43 @@ int kh_db_index_row(kh_db *db, const kh_article *a, int64_t seq,
                     const kh_put_prep *prep);
 
 /*
+ * Counts kept as a table and a log of increments (count_log.c says why):
+ * the chrome counts and the story word weights.  A batch collects its
+ * increments, grouped (by outlet, for chrome counts; "" otherwise), in a
+ * kh_count_batch, and kh_db_counts_append saves them as one log row inside
+ * the batch's transaction.  kh_db_counts_log_each gives every increment of
+ * the log (fn's non-zero return stops and is returned); readers add them
+ * to the table's rows.  kh_db_counts_fold moves the logs into their tables
+ * in one transaction when one holds min_rows rows or more (0: any).
+ */
+enum { KH_COUNTS_CHROME, KH_COUNTS_STORY_DF, KH_COUNTS_COUNT };
+typedef struct kh_count_batch {
+    kh_buf blob, group; /* the log row so far; the open group's name     */
+    size_t n_at;        /* where the open group's count goes             */
+    uint32_t n;         /* the open group's entries                      */
+    int open;
+    size_t entries;
+} kh_count_batch;
+void kh_count_batch_add(kh_count_batch *c, const char *group, uint64_t key,
+                        uint64_t count);
+void kh_count_batch_free(kh_count_batch *c);
+int kh_db_counts_append(kh_db *db, int table, kh_count_batch *c);
+typedef int (*kh_db_count_fn)(void *ctx, const char *group, uint64_t key,
+                              uint64_t count);
+int kh_db_counts_log_each(kh_db *db, int table, kh_db_count_fn fn,
+                          void *ctx);
+int kh_db_counts_fold(kh_db *db, int64_t min_rows);
+
+/*
  * Chrome counts: how often each line (by hash) occurred in the stored
  * articles of each source, kept so that a later ingest knows an outlet's
  * recurring lines.  Source "" stands for articles without a source.
- * kh_db_chrome_add adds delta to one count (inside a transaction).
+ * kh_db_chrome_save appends a batch's counts (inside a transaction).
  */
-int kh_db_chrome_add(kh_db *db, const char *source, uint64_t key,
-                     uint64_t delta);
-typedef int (*kh_db_chrome_fn)(void *ctx, const char *source, uint64_t key,
-                                  uint64_t count);
-/* kh_db_chrome_each: every stored count; fn's non-zero return stops. */
+int kh_db_chrome_save(kh_db *db, kh_count_batch *c);
+typedef kh_db_count_fn kh_db_chrome_fn;
+/* kh_db_chrome_each: every stored count (a count may come in several
+ * parts: add them); fn's non-zero return stops (KH_ESTOP). */
 int kh_db_chrome_each(kh_db *db, kh_db_chrome_fn fn, void *ctx);
 
 /* Raw page compression (raw.c): small pages are kept as plain TEXT, larger

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "common/alloc.h"
+#include "common/map.h"
 #include "store/db.h"
 #include "store/store_dedup.h"
 
@@ -42,6 +43,25 @@ static uint64_t file_size(const char *path, const char *suffix)
     return stat(name, &st) == 0 ? (uint64_t)st.st_size : 0;
 }
 
+/* The stored chrome model's size: distinct (outlet, shape) pairs, told
+ * apart by a hash of both (a collision, at 2^-64, would undercount one),
+ * and the sum of their counts. */
+typedef struct chrome_tally {
+    kh_map seen;
+    uint64_t shapes, occurrences;
+} chrome_tally;
+
+static int tally_chrome(void *ctx, const char *source, uint64_t shape,
+                        uint64_t count)
+{
+    chrome_tally *t = ctx;
+    int created = 0;
+    kh_map_put(&t->seen, kh_hash64(source, strlen(source), shape), &created);
+    t->shapes += created != 0;
+    t->occurrences += count;
+    return 0;
+}
+
 int kh_db_stats_get(kh_db *db, kh_db_stats *out)
 {
     memset(out, 0, sizeof *out);
@@ -64,12 +84,13 @@ int kh_db_stats_get(kh_db *db, kh_db_stats *out)
     out->text_bytes = (uint64_t)sqlite3_column_double(st, 5);
     out->sources = (uint64_t)sqlite3_column_int64(st, 6);
     sqlite3_finalize(st);
-    st = one_row(db, "SELECT count(*), total(count) FROM chrome_counts", &rc);
-    if (!st)
+    chrome_tally tally = {KH_MAP_INIT, 0, 0};
+    rc = kh_db_chrome_each(db, tally_chrome, &tally);
+    kh_map_free(&tally.seen);
+    if (rc != KH_OK)
         return rc;
-    out->chrome_shapes = (uint64_t)sqlite3_column_int64(st, 0);
-    out->chrome_occurrences = (uint64_t)sqlite3_column_double(st, 1);
-    sqlite3_finalize(st);
+    out->chrome_shapes = tally.shapes;
+    out->chrome_occurrences = tally.occurrences;
     out->db_bytes = file_size(db->path, "") + file_size(db->path, "-wal");
     return kh_store_links_counts(db, &out->stories, &out->duplicate_clusters);
 }
@@ -140,20 +161,9 @@ int kh_db_check(kh_db *db)
     return KH_OK;
 }
 
-int kh_db_chrome_add(kh_db *db, const char *source, uint64_t key,
-                     uint64_t delta)
+int kh_db_chrome_save(kh_db *db, kh_count_batch *c)
 {
-    sqlite3_stmt *st = kh_db_stmt(db, KH_STMT_CHROME_ADD);
-    if (!st)
-        return KH_EDB;
-    sqlite3_bind_text(st, 1, source ? source : "", -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)key);
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)delta);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return kh_db_sqlfail(db, "saving chrome counts");
-    return KH_OK;
+    return kh_db_counts_append(db, KH_COUNTS_CHROME, c);
 }
 
 int kh_db_chrome_each(kh_db *db, kh_db_chrome_fn fn, void *ctx)
@@ -173,5 +183,6 @@ int kh_db_chrome_each(kh_db *db, kh_db_chrome_fn fn, void *ctx)
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return kh_db_sqlfail(db, "loading chrome counts");
-    return KH_OK;
+    rc = kh_db_counts_log_each(db, KH_COUNTS_CHROME, fn, ctx);
+    return rc > 0 ? KH_ESTOP : rc;
 }

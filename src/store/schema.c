@@ -73,6 +73,12 @@ static const char *const schema_sql[] = {
     "CREATE TABLE chrome_counts(source TEXT NOT NULL, line_hash INTEGER"
     " NOT NULL, count INTEGER NOT NULL, PRIMARY KEY(source, line_hash))"
     " WITHOUT ROWID",
+    /* Increments to chrome_counts and story_df not yet added to them, a
+     * batch's to a row (count_log.c) */
+    "CREATE TABLE chrome_log(seq INTEGER PRIMARY KEY, counts BLOB NOT NULL)",
+    "CREATE TABLE story_df_log(seq INTEGER PRIMARY KEY,"
+    " counts BLOB NOT NULL)",
+    "CREATE TABLE story_df(term INTEGER PRIMARY KEY, df INTEGER NOT NULL)",
     /* Duplicates and stories (store_dedup.h): a row per placed article, in
      * placement order (seq); rep is the duplicate cluster's representative
      * (NULL for none), shingles are kept for representatives only. */

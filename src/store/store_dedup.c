@@ -101,71 +101,43 @@ int kh_store_dup_each(kh_db *db, kh_dup_row_fn fn, void *ctx)
     return rc;
 }
 
-/* story_df exists (it is made by the first write, see store_dedup.h). */
-static int has_df_table(kh_db *db, int *yes)
-{
-    sqlite3_stmt *st;
-    int rc = kh_store_prepare(db,
-                     "SELECT 1 FROM sqlite_schema WHERE type = 'table'"
-                     " AND name = 'story_df'",
-                     &st, "looking for story_df");
-    if (rc != KH_OK)
-        return rc;
-    int step = sqlite3_step(st);
-    *yes = step == SQLITE_ROW;
-    if (step != SQLITE_ROW && step != SQLITE_DONE)
-        rc = kh_db_sqlfail(db, "looking for story_df");
-    sqlite3_finalize(st);
-    return rc;
-}
-
 int kh_store_links_clear(kh_db *db)
 {
-    int df = 0;
-    int rc = has_df_table(db, &df);
-    if (rc != KH_OK)
-        return rc;
-    if (sqlite3_exec(db->sql, "DELETE FROM dup_docs; DELETE FROM story_docs",
-                     NULL, NULL, NULL) != SQLITE_OK ||
-        (df && sqlite3_exec(db->sql, "DELETE FROM story_df", NULL, NULL,
-                            NULL) != SQLITE_OK))
+    if (sqlite3_exec(db->sql, "DELETE FROM dup_docs; DELETE FROM story_docs;"
+                     " DELETE FROM story_df; DELETE FROM story_df_log",
+                     NULL, NULL, NULL) != SQLITE_OK)
         return kh_db_sqlfail(db, "clearing duplicates and stories");
     return KH_OK;
 }
 
 int kh_store_df_add(kh_db *db, const kh_df_row *rows, size_t n)
 {
-    if (n == 0)
-        return KH_OK;
-    if (sqlite3_exec(db->sql,
-                     "CREATE TABLE IF NOT EXISTS story_df("
-                     "term INTEGER PRIMARY KEY, df INTEGER NOT NULL)",
-                     NULL, NULL, NULL) != SQLITE_OK)
-        return kh_db_sqlfail(db, "creating story_df");
-    sqlite3_stmt *st;
-    int rc = kh_store_prepare(db,
-                     "INSERT INTO story_df(term, df) VALUES (?1, ?2)"
-                     " ON CONFLICT(term) DO UPDATE SET df = df + ?2",
-                     &st, "saving word weights");
-    for (size_t i = 0; rc == KH_OK && i < n; i++) {
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, rows[i].term);
-        sqlite3_bind_int64(st, 2, (sqlite3_int64)rows[i].count);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            rc = kh_db_sqlfail(db, "saving word weights");
-    }
-    sqlite3_finalize(st);
+    kh_count_batch c = {0};
+    for (size_t i = 0; i < n; i++)
+        kh_count_batch_add(&c, "", (uint64_t)rows[i].term, rows[i].count);
+    int rc = kh_db_counts_append(db, KH_COUNTS_STORY_DF, &c);
+    kh_count_batch_free(&c);
     return rc;
+}
+
+typedef struct df_reading {
+    kh_df_row_fn fn;
+    void *ctx;
+} df_reading;
+
+static int df_from_log(void *ctx, const char *group, uint64_t key,
+                       uint64_t count)
+{
+    (void)group;
+    df_reading *d = ctx;
+    kh_df_row r = {(int64_t)key, count};
+    return d->fn(d->ctx, &r);
 }
 
 int kh_store_df_each(kh_db *db, kh_df_row_fn fn, void *ctx)
 {
-    int exists = 0;
-    int rc = has_df_table(db, &exists);
-    if (rc != KH_OK || !exists)
-        return rc;
     sqlite3_stmt *st;
-    rc = kh_store_prepare(db, "SELECT term, df FROM story_df", &st,
+    int rc = kh_store_prepare(db, "SELECT term, df FROM story_df", &st,
                           "loading word weights");
     int step = SQLITE_DONE;
     while (rc == KH_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -176,6 +148,9 @@ int kh_store_df_each(kh_db *db, kh_df_row_fn fn, void *ctx)
     if (rc == KH_OK && step != SQLITE_DONE)
         rc = kh_db_sqlfail(db, "loading word weights");
     sqlite3_finalize(st);
+    df_reading d = {fn, ctx};
+    if (rc == KH_OK)
+        rc = kh_db_counts_log_each(db, KH_COUNTS_STORY_DF, df_from_log, &d);
     return rc;
 }
 

@@ -12,8 +12,7 @@
  * links format 2.  story_docs has a row per article placed in a story,
  * with its heaviest terms.  story_df holds the document frequency of each
  * term (the word weights of story clustering), and under term -1 the
- * number of documents counted; it is created by the first write, so
- * databases made before it need no new schema.  The blobs are opaque here:
+ * number of documents counted.  The blobs are opaque here:
  * the ingest stage encodes and decodes them.
  */
 #ifndef KH_STORE_DEDUP_H
@@ -58,7 +57,8 @@ typedef struct kh_df_row {
 int kh_store_dup_put(kh_db *db, const kh_dup_row *rows, size_t n);
 int kh_store_story_put(kh_db *db, const kh_story_row *rows, size_t n);
 /* kh_store_df_add: add each row's count to its term's (new terms start at
- * 0); creates story_df when missing. */
+ * 0), as a row of story_df_log (count_log.c).  kh_store_df_each gives a
+ * term's count in as many parts as were added since the last fold. */
 int kh_store_df_add(kh_db *db, const kh_df_row *rows, size_t n);
 /* kh_store_story_merge: story `from` joined story `into`. */
 int kh_store_story_merge(kh_db *db, uint64_t from, uint64_t into);
