@@ -20,13 +20,13 @@
 #include "common/alloc.h"
 #include "ingest/ingest.h"
 
-/* Read ahead at most: a batch of articles and more (ingest takes them a
- * batch at a time, then writes for a while: with less than a batch
- * queued, it would wait at each batch for the reader to parse the rest;
- * a queue of 256 made it wait 1.4 s on SaudiNewsNet), and no more pages
- * than these bytes, whatever their size (about 12 MB on SaudiNewsNet). */
-#define READ_AHEAD_EVENTS 4096
-#define READ_AHEAD_BYTES (64u << 20)
+/* Read ahead at most: two batches of articles (ingest takes them a batch
+ * at a time, then writes for a while: with less than a batch queued, it
+ * would wait at each batch for the reader to parse the rest; a queue of
+ * 256 made it wait 1.4 s on SaudiNewsNet), and no more pages than these
+ * bytes, whatever their size (about 6 MB on SaudiNewsNet). */
+#define READ_AHEAD_EVENTS 2048
+#define READ_AHEAD_BYTES (16u << 20)
 
 typedef enum ahead_kind {
     AHEAD_ARTICLE,
