@@ -930,20 +930,6 @@ static double top_term_share(const st_story *st, const kh_termvec *u)
     return st->core_norm > 0.0f ? top / st->core_norm : 0.0;
 }
 
-/* The index of term in v (sorted by term), SIZE_MAX when absent. */
-static size_t term_index(const kh_term *v, size_t n, uint32_t term)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid].term < term)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && v[lo].term == term ? lo : SIZE_MAX;
-}
-
 /*
  * The article being placed (s->unit), indexed for scoring: most of the
  * stories met share none of its key terms, and a core shares a few of its
@@ -966,7 +952,7 @@ static void art_index(kh_stories *s, const kh_term *probe, size_t n_probe)
     }
     memset(s->is_key, 0, u->n);
     for (size_t k = 0; k < n_probe && k < KEY_TERMS; k++) {
-        size_t i = term_index(u->v, u->n, probe[k].term);
+        size_t i = kh_vec_find(u->v, u->n, probe[k].term);
         assert(i != SIZE_MAX);
         s->is_key[i] = 1;
     }
@@ -988,7 +974,7 @@ static double core_dot(const kh_stories *s, const st_story *st, int *key)
         uint32_t t = st->core[j].term, b = t % FILTER_BITS;
         if (!(s->filter[b / 64] >> (b % 64) & 1))
             continue;
-        size_t i = term_index(u->v, u->n, t);
+        size_t i = kh_vec_find(u->v, u->n, t);
         if (i == SIZE_MAX)
             continue;
         shares |= s->is_key[i];

@@ -36,15 +36,7 @@ double kh_vec_norm(const kh_term *v, size_t n)
 
 int kh_vec_has(const kh_term *v, size_t n, uint32_t term)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid].term < term)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && v[lo].term == term;
+    return kh_vec_find(v, n, term) != SIZE_MAX;
 }
 
 static int cmp_term_asc(const void *pa, const void *pb)

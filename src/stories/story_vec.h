@@ -19,7 +19,20 @@ double kh_vec_dot(const kh_term *a, size_t na, const kh_term *b, size_t nb);
 /* kh_vec_norm: the Euclidean length of a vector. */
 double kh_vec_norm(const kh_term *v, size_t n);
 
-/* kh_vec_has: 1 when term is in the vector. */
+/* kh_vec_find: the index of term in the vector, SIZE_MAX when absent
+ * (inline: placing asks it in its inner loop); kh_vec_has: 1 when there. */
+static inline size_t kh_vec_find(const kh_term *v, size_t n, uint32_t term)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].term < term)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && v[lo].term == term ? lo : SIZE_MAX;
+}
 int kh_vec_has(const kh_term *v, size_t n, uint32_t term);
 
 /* kh_vec_keep_top: keep the k heaviest terms of t (ties: the smaller
