@@ -8,9 +8,9 @@
  * written into the database and both files are synced while the writer
  * waits (on SaudiNewsNet about a third of the writer's commit time).  Here
  * the writer's WAL hook only counts the frames and wakes the thread once
- * enough are waiting.  A PASSIVE checkpoint never takes a lock
- * the writer or a reader needs; the writer starts the WAL afresh at its
- * next transaction once everything was copied back, as it always does.
+ * enough are waiting.  A PASSIVE checkpoint never takes a lock the writer
+ * or a reader needs; the writer starts the WAL afresh at its next
+ * transaction once everything was copied back, as it always does.
  * Durability is unchanged: committed transactions are in the WAL, whoever
  * copies them back and whenever.
  */
@@ -19,7 +19,6 @@
 
 #include "common/alloc.h"
 #include "store/db.h"
-
 
 struct kh_checkpointer {
     sqlite3 *sql;           /* the thread's own connection              */
