@@ -29,6 +29,29 @@
 
 enum word_kind { WORD_NONE = 0, WORD_ARABIC, WORD_ALNUM };
 
+/*
+ * The stem memo.  News text repeats its words (a few thousand make up most
+ * of an article), and each Arabic word's stem costs several word-set
+ * lookups (stopword, clitic exceptions, suffix lexicons).  The verdict
+ * depends only on the normalised word, its letter count and the options,
+ * so each analyser keeps the last verdict per slot of a direct-mapped
+ * table: a hit costs one hash and one compare.  A verdict is where the
+ * stem lies in the word, its length and the ة flag; Snowball's stems live
+ * in its own buffer and are not memoised.
+ */
+#define STEM_MEMO_SLOTS 16384u /* a power of two: 512 KB */
+#define STEM_MEMO_KEY 26      /* longer words are stemmed every time */
+
+typedef struct stem_memo {
+    uint8_t len;      /* bytes of the word; 0: an empty slot          */
+    uint8_t nletters;
+    uint8_t stop;     /* a stopword: the stem is the word             */
+    uint8_t add_ta;
+    uint8_t off;      /* the stem is word[off, off + stem_len) (+ ة)  */
+    uint8_t stem_len;
+    char word[STEM_MEMO_KEY];
+} stem_memo;
+
 struct kh_analyzer {
     kh_analyzer_opts opts;
     ar_unit table[AR_TABLE_SIZE]; /* ar_base_table() + this one's folding */
@@ -40,6 +63,7 @@ struct kh_analyzer {
     size_t word_cap;
     char stem[AR_MAX_STEM_BYTES + 8]; /* a stem not found in `word`:
                                      two letters + ة (ar_word.add_ta)  */
+    stem_memo *memo;              /* STEM_MEMO_SLOTS, made on first use  */
 };
 
 /* The state of the word being scanned. */
@@ -112,6 +136,7 @@ void kh_analyzer_free(kh_analyzer *an)
     if (an->snowball)
         sb_stemmer_delete(an->snowball);
     free(an->word);
+    free(an->memo);
     free(an);
 }
 
@@ -202,14 +227,81 @@ static void snowball_stem(kh_analyzer *an, ar_word *w)
     w->len = n;
 }
 
-/* The index term of an Arabic word: clitics, then the chosen stemmer. */
+/* The memo slot of the word s[0, len) (at most STEM_MEMO_KEY bytes). */
+static stem_memo *memo_slot(kh_analyzer *an, const char *s, size_t len)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+    }
+    uint64_t tail = 0;
+    memcpy(&tail, s + i, len - i);
+    h = (h ^ tail) * 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 29;
+    if (!an->memo)
+        an->memo = kh_calloc(STEM_MEMO_SLOTS, sizeof *an->memo);
+    return &an->memo[h & (STEM_MEMO_SLOTS - 1)];
+}
+
+/* The token's stem from its word and a verdict (stem_arabic's result). */
+static void stem_from_memo(kh_analyzer *an, kh_token *tok, const stem_memo *m)
+{
+    tok->stop = m->stop;
+    if (m->stop)
+        return;
+    const char *s = tok->norm + m->off;
+    size_t len = m->stem_len;
+    if (m->add_ta) {
+        memcpy(an->stem, s, len);
+        memcpy(an->stem + len,
+               an->opts.fold_ta_marbuta ? "\xD9\x87" : "\xD8\xA9", 2);
+        s = an->stem;
+        len += 2;
+    }
+    tok->stem = s;
+    tok->stem_len = len;
+}
+
+static void stem_arabic_now(kh_analyzer *an, kh_token *tok, size_t nletters,
+                            stem_memo *m);
+
+/* The index term of an Arabic word, from the memo when it has the word. */
 static void stem_arabic(kh_analyzer *an, kh_token *tok, size_t nletters)
+{
+    if (tok->norm_len == 0 || tok->norm_len > STEM_MEMO_KEY ||
+        nletters > UINT8_MAX || an->opts.stemmer == KH_STEM_SNOWBALL) {
+        stem_arabic_now(an, tok, nletters, NULL);
+        return;
+    }
+    stem_memo *m = memo_slot(an, tok->norm, tok->norm_len);
+    if (m->len == tok->norm_len && m->nletters == nletters &&
+        memcmp(m->word, tok->norm, tok->norm_len) == 0) {
+        stem_from_memo(an, tok, m);
+        return;
+    }
+    stem_arabic_now(an, tok, nletters, m);
+}
+
+/* The index term of an Arabic word: clitics, then the chosen stemmer;
+ * with m, its verdict is kept there. */
+static void stem_arabic_now(kh_analyzer *an, kh_token *tok, size_t nletters,
+                            stem_memo *m)
 {
     ar_word w = {tok->norm, tok->norm_len, nletters, 0};
     /* the word lists are spelt with every default fold applied */
     int fold = !(an->opts.fold_ta_marbuta && an->opts.fold_alef_maqsura &&
                  an->opts.fold_hamza);
     tok->stop = ar_wordset_has(an->stopwords, w.s, w.len, fold);
+    if (m) {
+        memset(m, 0, sizeof *m);
+        m->len = (uint8_t)tok->norm_len;
+        m->nletters = (uint8_t)nletters;
+        memcpy(m->word, tok->norm, tok->norm_len);
+        m->stop = (uint8_t)tok->stop;
+    }
     if (tok->stop)
         return; /* function words are kept whole: stem == norm */
     if (an->opts.strip_clitics)
@@ -218,6 +310,12 @@ static void stem_arabic(kh_analyzer *an, kh_token *tok, size_t nletters)
         ar_light_suffixes_with(&w, &an->suffix_lex, fold);
     } else if (an->opts.stemmer == KH_STEM_SNOWBALL) {
         snowball_stem(an, &w);
+    }
+    if (m) { /* clitics and suffixes only ever shorten the word */
+        assert(w.s >= tok->norm && w.s + w.len <= tok->norm + tok->norm_len);
+        m->off = (uint8_t)(w.s - tok->norm);
+        m->stem_len = (uint8_t)w.len;
+        m->add_ta = (uint8_t)w.add_ta;
     }
     if (w.add_ta) {
         assert(w.len + 2 <= sizeof an->stem);

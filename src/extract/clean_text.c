@@ -134,6 +134,40 @@ unsigned clean_class_slow(uint32_t cp)
            (is_arabic_letter(cp) ? CLEAN_ARABIC : 0u);
 }
 
+/*
+ * The two-byte characters clean_tidy_facts takes a run at a time (most
+ * of Arabic text): word characters that are no digit, mark or space and
+ * whose folded form is two bytes and no digit either, so that each one
+ * adds a letter, its folded bytes to the key and its own bytes to the
+ * shape, and nothing else.
+ */
+typedef struct fast_letter {
+    unsigned char ok;      /* takes the fast path                        */
+    unsigned char arabic;  /* counts as an Arabic letter                 */
+    unsigned char fold[2]; /* the folded letter's UTF-8 bytes            */
+} fast_letter;
+static fast_letter fast_letters[0x800];
+
+static void build_fast_letters(void)
+{
+    for (uint32_t cp = 0x80; cp < 0x800; cp++) {
+        unsigned c = clean_class_slow(cp);
+        uint32_t f = clean_fold(cp);
+        if (!(c & CLEAN_WORD) ||
+            (c & (CLEAN_DIGIT | CLEAN_SPACE | CLEAN_IGNORABLE)) ||
+            f < 0x80 || f >= 0x800 || (clean_class_slow(f) & CLEAN_DIGIT))
+            continue;
+        char enc[4];
+        size_t k = kh_utf8_encode(f, enc);
+        assert(k == 2);
+        (void)k;
+        fast_letters[cp].ok = 1;
+        fast_letters[cp].arabic = (clean_class_slow(f) & CLEAN_ARABIC) != 0;
+        fast_letters[cp].fold[0] = (unsigned char)enc[0];
+        fast_letters[cp].fold[1] = (unsigned char)enc[1];
+    }
+}
+
 static void build_class_table(void)
 {
     for (uint32_t cp = 0; cp < CLEAN_CLASS_LIMIT; cp++) {
@@ -142,6 +176,7 @@ static void build_class_table(void)
         assert(f < 0x10000);
         clean_fold_table[cp] = (uint16_t)f;
     }
+    build_fast_letters();
 }
 
 void clean_class_init(void)
@@ -295,6 +330,128 @@ key_step(key_state *st, uint32_t cp, unsigned c, const unsigned char *at,
     }
 }
 
+/* The fast letter at p[0, 2), if it is one (both bytes are readable). */
+static inline const fast_letter *fast_letter_at(const unsigned char *p)
+{
+    unsigned lead = p[0], trail = p[1];
+    if (lead - 0xC2u > 0xDFu - 0xC2u || (trail & 0xC0u) != 0x80u)
+        return NULL;
+    const fast_letter *fl = &fast_letters[(lead & 0x1Fu) << 6 |
+                                          (trail & 0x3Fu)];
+    return fl->ok ? fl : NULL;
+}
+
+/*
+ * The next letter of a run that has reached q, or NULL where the run
+ * ends: a fast letter at q, or after a single ASCII space at q (*spaced
+ * is then set).  Tidying keeps such a space as it is (the output is not
+ * empty), and for the key it ends one word so that the next letter starts
+ * another.  Nothing is read at or past `end`; a space must also come
+ * before `stop`, where the output reaches its limit.
+ */
+static inline const fast_letter *
+next_letter(const unsigned char **q, const unsigned char *end,
+            const unsigned char *stop, int *spaced)
+{
+    const unsigned char *at = *q;
+    *spaced = 0;
+    if (at < end && *at == ' ') {
+        if (at + 1 >= stop)
+            return NULL;
+        at++;
+        *spaced = 1;
+    }
+    if (end - at < 2)
+        return NULL;
+    const fast_letter *fl = fast_letter_at(at);
+    if (fl)
+        *q = at;
+    return fl;
+}
+
+/*
+ * key_step over a run of fast letters from p[i] (one at least), and the
+ * single spaces between them, stopping after the letter that brings the
+ * output *out to `stop` bytes: the same state, without a class, fold or
+ * branch per letter.  Returns where the run ends.  (with_shape is a
+ * constant in each of key_run's two calls: one loop with the shape, one
+ * without.)
+ */
+static inline __attribute__((always_inline)) size_t
+key_run_with(key_state *st, const unsigned char *p, size_t i, size_t n,
+             size_t *out, size_t stop, int with_shape)
+{
+    if (!st->in_word) {
+        if (st->len > 0)
+            st->key[st->len++] = ' ';
+        st->words++;
+        st->in_word = 1;
+    }
+    st->run = 0; /* no digit: digit_run stands */
+    /* output and input advance together: the output's limit is a place */
+    const unsigned char *q = p + i, *end = p + n;
+    assert(*out < stop);
+    const unsigned char *limit =
+        stop - *out >= n - i ? end : q + (stop - *out);
+    char *key = st->key + st->len;
+    char *sh = with_shape ? st->shape + st->shape_len : NULL;
+    unsigned letters = 0, arabic = 0, words = 0;
+    int spaced = 0;
+    const fast_letter *fl = fast_letter_at(q);
+    assert(n - i >= 2 && fl);
+    do {
+        if (spaced) {
+            *key++ = ' ';
+            words++;
+        }
+        key[0] = (char)fl->fold[0];
+        key[1] = (char)fl->fold[1];
+        key += 2;
+        if (with_shape) {
+            sh[0] = (char)q[0];
+            sh[1] = (char)q[1];
+            sh += 2;
+        }
+        letters++;
+        arabic += fl->arabic;
+        q += 2;
+    } while (q < limit && (fl = next_letter(&q, end, limit, &spaced)));
+    st->len = (size_t)(key - st->key);
+    if (with_shape)
+        st->shape_len = (size_t)(sh - st->shape);
+    st->letters += letters;
+    st->arabic += arabic;
+    st->words += words;
+    *out += (size_t)(q - (p + i));
+    return (size_t)(q - p);
+}
+
+static size_t key_run(key_state *st, const unsigned char *p, size_t i,
+                      size_t n, size_t *out, size_t stop)
+{
+    return st->shape ? key_run_with(st, p, i, n, out, stop, 1)
+                     : key_run_with(st, p, i, n, out, stop, 0);
+}
+
+/* shape_step over a run of fast letters from p[i] (one at least), and
+ * single spaces between them, as in key_run. */
+static size_t shape_run(key_state *st, const unsigned char *p, size_t i,
+                        size_t n, size_t *out)
+{
+    const unsigned char *q = p + i, *end = p + n;
+    char *sh = st->shape + st->shape_len;
+    int spaced;
+    do {
+        sh[0] = (char)q[0];
+        sh[1] = (char)q[1];
+        sh += 2;
+        q += 2;
+    } while (next_letter(&q, end, end, &spaced));
+    st->shape_len = (size_t)(sh - st->shape);
+    *out += (size_t)(q - (p + i));
+    return (size_t)(q - p);
+}
+
 static void compute_ending(clean_facts *f, const char *text, size_t len);
 
 /* The state's key, NUL-terminated, and counts as facts of text[0, len)
@@ -319,6 +476,11 @@ static void build_key(const unsigned char *p, size_t n, key_state *st)
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         size_t k = decode_fast(p + i, n - i, &cp);
+        if (k == 2 && fast_letters[cp].ok) { /* a run of letters */
+            size_t out = 0;
+            i = key_run(st, p, i, n, &out, SIZE_MAX);
+            continue;
+        }
         key_step(st, cp, clean_class(cp), p + i, k);
         i += k;
         assert(st->len <= i);
@@ -469,6 +631,25 @@ char *clean_tidy_facts(const char *s, size_t n, size_t *out_len,
             !(cp == KH_UTF8_REPLACEMENT && k == 1)) {
             if (run_len == 0)
                 run = i;
+            if (k == 2 && fast_letters[cp].ok && (whole || !have_head)) {
+                /* EMIT over a run of letters, up to the head's end */
+                size_t j = key_run(&st, p, i, n, &out,
+                                   have_head ? SIZE_MAX : head_at);
+                run_len += j - i;
+                i = j;
+                if (!have_head && out >= head_at) {
+                    at_head = st;
+                    head_len = out;
+                    have_head = 1;
+                }
+                continue;
+            }
+            if (k == 2 && fast_letters[cp].ok && sh) {
+                size_t j = shape_run(&st, p, i, n, &out);
+                run_len += j - i;
+                i = j;
+                continue;
+            }
             run_len += k;
             EMIT(cp, c, p + i, k);
             i += k;
