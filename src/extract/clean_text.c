@@ -215,57 +215,6 @@ static inline size_t copy_small(char *dst, const unsigned char *src, size_t k)
 }
 
 /*
- * Characters kept as they are come in runs (whole words, usually whole
- * stretches between two spaces), so they are copied a run at a time:
- * `run` is where the current run starts in s, and anything that is not
- * copied verbatim (a space, an invisible character, an invalid byte)
- * first appends the run so far.
- */
-char *clean_tidy(const char *s, size_t n, size_t *out_len)
-{
-    clean_class_init();
-    kh_buf b = KH_BUF_INIT;
-    kh_buf_reserve(&b, n);
-    kh_buf_reset(&b); /* NUL-terminated even when nothing is appended */
-    const unsigned char *p = (const unsigned char *)s;
-    int pending_space = 0;
-    size_t run = 0, run_len = 0;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t k = decode_fast(p + i, n - i, &cp);
-        unsigned c = clean_class(cp);
-        if (!(c & (CLEAN_SPACE | CLEAN_INVISIBLE)) && !pending_space &&
-            !(cp == KH_UTF8_REPLACEMENT && k == 1)) {
-            if (run_len == 0)
-                run = i;
-            run_len += k; /* the common case: one more byte of the run */
-            i += k;
-            continue;
-        }
-        kh_buf_append(&b, p + run, run_len);
-        run_len = 0;
-        if (c & CLEAN_SPACE) {
-            pending_space = b.len > 0;
-        } else if (!(c & CLEAN_INVISIBLE)) {
-            if (pending_space)
-                kh_buf_putc(&b, ' ');
-            pending_space = 0;
-            if (cp == KH_UTF8_REPLACEMENT && k == 1) {
-                kh_buf_append(&b, "\xEF\xBF\xBD", 3);
-            } else {
-                run = i;
-                run_len = k;
-            }
-        }
-        i += k;
-    }
-    kh_buf_append(&b, p + run, run_len);
-    if (out_len)
-        *out_len = b.len;
-    return kh_buf_detach(&b);
-}
-
-/*
  * A key being built, one character at a time (build_key on a text,
  * clean_tidy_facts on the characters it keeps): the key so far and the
  * counts behind clean_facts; with `shape` (room for the text's bytes),
@@ -582,47 +531,78 @@ static void head_facts(clean_facts *hf, const key_state *at_head,
 }
 
 /*
- * clean_tidy's loop, with every character it emits (a kept character, the
- * space that joins two words, U+FFFD for an invalid byte) also fed to a
- * key: the facts of the tidied text come from the same pass, those of its
- * head from the key's state when the output first reached head_at bytes.
+ * What tidying feeds besides the text, in clean_tidy_facts: every
+ * character it emits (a kept character, the space that joins two words,
+ * U+FFFD for an invalid byte) goes into a key, from which the facts of
+ * the tidied text come; those of its head come from the key's state when
+ * the output first reached head_at bytes.  Without `whole`, past the head
+ * only the shape is wanted.
  */
-char *clean_tidy_facts(const char *s, size_t n, size_t *out_len,
-                       size_t head_at, clean_facts *whole, clean_facts *head,
-                       uint64_t *shape)
+typedef struct tidy_feed {
+    key_state st, at_head;
+    size_t out, head_at, head_len;
+    int have_head, whole;
+} tidy_feed;
+
+/* The head is reached: its state is kept. */
+static inline void feed_check_head(tidy_feed *f)
+{
+    if (!f->have_head && f->out >= f->head_at) {
+        f->at_head = f->st;
+        f->head_len = f->out;
+        f->have_head = 1;
+    }
+}
+
+static inline __attribute__((always_inline)) void
+feed_char(tidy_feed *f, uint32_t cp, unsigned c, const unsigned char *at,
+          size_t k)
+{
+    if (f->whole || !f->have_head)
+        key_step(&f->st, cp, c, at, k);
+    else if (f->st.shape)
+        shape_step(&f->st, cp, c, at, k);
+    f->out += k;
+    feed_check_head(f);
+}
+
+/*
+ * Feeding a run of fast letters from p[i] (key_run, up to the head's end,
+ * or shape_run past it); returns where the run ends, or i when nothing
+ * past the head is wanted (the caller then goes letter by letter).
+ */
+static inline size_t feed_run(tidy_feed *f, const unsigned char *p, size_t i,
+                              size_t n)
+{
+    if (f->whole || !f->have_head) {
+        i = key_run(&f->st, p, i, n, &f->out,
+                    f->have_head ? SIZE_MAX : f->head_at);
+        feed_check_head(f);
+        return i;
+    }
+    return f->st.shape ? shape_run(&f->st, p, i, n, &f->out) : i;
+}
+
+/*
+ * Tidying, the one loop of clean_tidy and clean_tidy_facts (feed NULL for
+ * the text alone; inlined in each, so clean_tidy pays for no feeding).
+ * Characters kept as they are come in runs (whole words, usually whole
+ * stretches between two spaces), so they are copied a run at a time:
+ * `run` is where the current run starts in s, and anything that is not
+ * copied verbatim (a space, an invisible character, an invalid byte)
+ * first appends the run so far.
+ */
+static inline __attribute__((always_inline)) char *
+tidy_loop(const char *s, size_t n, size_t *out_len, tidy_feed *feed)
 {
     static const unsigned char space[] = " ", fffd[] = "\xEF\xBF\xBD";
     clean_class_init();
     kh_buf b = KH_BUF_INIT;
     kh_buf_reserve(&b, n);
-    kh_buf_reset(&b);
-    /* an invalid byte becomes 3 shape bytes: 3n bound the shape */
-    char stack[512];
-    char *sh = !shape ? NULL : 3 * n <= sizeof stack ? stack : kh_malloc(3 * n);
-    key_state st = {kh_malloc(n + 1), 0, 0, 0, 0, 0, 0, 0, sh, 0}, at_head;
-    size_t out = 0, head_len = 0;
-    int have_head = 0;
+    kh_buf_reset(&b); /* NUL-terminated even when nothing is appended */
     const unsigned char *p = (const unsigned char *)s;
     int pending_space = 0;
     size_t run = 0, run_len = 0;
-    if (head_at == 0) { /* the empty head, before any character */
-        at_head = st;
-        have_head = 1;
-    }
-    /* without `whole`, past the head only the shape is wanted */
-#define EMIT(cp_, c_, at_, k_)                                               \
-    do {                                                                     \
-        if (whole || !have_head)                                             \
-            key_step(&st, (cp_), (c_), (at_), (k_));                         \
-        else if (sh)                                                         \
-            shape_step(&st, (cp_), (c_), (at_), (k_));                       \
-        out += (k_);                                                         \
-        if (!have_head && out >= head_at) {                                  \
-            at_head = st;                                                    \
-            head_len = out;                                                  \
-            have_head = 1;                                                   \
-        }                                                                    \
-    } while (0)
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         size_t k = decode_fast(p + i, n - i, &cp);
@@ -631,27 +611,17 @@ char *clean_tidy_facts(const char *s, size_t n, size_t *out_len,
             !(cp == KH_UTF8_REPLACEMENT && k == 1)) {
             if (run_len == 0)
                 run = i;
-            if (k == 2 && fast_letters[cp].ok && (whole || !have_head)) {
-                /* EMIT over a run of letters, up to the head's end */
-                size_t j = key_run(&st, p, i, n, &out,
-                                   have_head ? SIZE_MAX : head_at);
-                run_len += j - i;
-                i = j;
-                if (!have_head && out >= head_at) {
-                    at_head = st;
-                    head_len = out;
-                    have_head = 1;
+            if (feed && k == 2 && fast_letters[cp].ok) {
+                size_t j = feed_run(feed, p, i, n);
+                if (j != i) {
+                    run_len += j - i;
+                    i = j;
+                    continue;
                 }
-                continue;
             }
-            if (k == 2 && fast_letters[cp].ok && sh) {
-                size_t j = shape_run(&st, p, i, n, &out);
-                run_len += j - i;
-                i = j;
-                continue;
-            }
-            run_len += k;
-            EMIT(cp, c, p + i, k);
+            run_len += k; /* the common case: one more byte of the run */
+            if (feed)
+                feed_char(feed, cp, c, p + i, k);
             i += k;
             continue;
         }
@@ -662,37 +632,60 @@ char *clean_tidy_facts(const char *s, size_t n, size_t *out_len,
         } else if (!(c & CLEAN_INVISIBLE)) {
             if (pending_space) {
                 kh_buf_putc(&b, ' ');
-                EMIT(' ', clean_class(' '), space, 1);
+                if (feed)
+                    feed_char(feed, ' ', clean_class(' '), space, 1);
             }
             pending_space = 0;
             if (cp == KH_UTF8_REPLACEMENT && k == 1) {
                 kh_buf_append(&b, fffd, 3);
-                EMIT(KH_UTF8_REPLACEMENT, clean_class(KH_UTF8_REPLACEMENT),
-                     fffd, 3);
+                if (feed)
+                    feed_char(feed, KH_UTF8_REPLACEMENT,
+                              clean_class(KH_UTF8_REPLACEMENT), fffd, 3);
             } else {
                 run = i;
                 run_len = k;
-                EMIT(cp, c, p + i, k);
+                if (feed)
+                    feed_char(feed, cp, c, p + i, k);
             }
         }
         i += k;
     }
-#undef EMIT
     kh_buf_append(&b, p + run, run_len);
-    assert(out == b.len && st.len <= n);
-    size_t len = b.len;
-    char *text = kh_buf_detach(&b);
-    if (!have_head) { /* shorter than head_at: the head is the whole */
-        at_head = st;
-        head_len = len;
+    if (out_len)
+        *out_len = b.len;
+    return kh_buf_detach(&b);
+}
+
+char *clean_tidy(const char *s, size_t n, size_t *out_len)
+{
+    return tidy_loop(s, n, out_len, NULL);
+}
+
+char *clean_tidy_facts(const char *s, size_t n, size_t *out_len,
+                       size_t head_at, clean_facts *whole, clean_facts *head,
+                       uint64_t *shape)
+{
+    clean_class_init();
+    /* an invalid byte becomes 3 shape bytes: 3n bound the shape */
+    char stack[512];
+    char *sh = !shape ? NULL : 3 * n <= sizeof stack ? stack : kh_malloc(3 * n);
+    tidy_feed f = {.st = {kh_malloc(n + 1), 0, 0, 0, 0, 0, 0, 0, sh, 0},
+                   .head_at = head_at, .whole = whole != NULL};
+    feed_check_head(&f); /* head_at 0: the empty head, before any character */
+    size_t len;
+    char *text = tidy_loop(s, n, &len, &f);
+    assert(f.out == len && f.st.len <= n);
+    if (!f.have_head) { /* shorter than head_at: the head is the whole */
+        f.at_head = f.st;
+        f.head_len = len;
     }
-    head_facts(head, &at_head, text, head_len);
+    head_facts(head, &f.at_head, text, f.head_len);
     if (whole)
-        facts_of_state(whole, &st, text, len);
+        facts_of_state(whole, &f.st, text, len);
     else
-        free(st.key);
+        free(f.st.key);
     if (shape)
-        *shape = kh_chrome_shape_hash(sh, st.shape_len);
+        *shape = kh_chrome_shape_hash(sh, f.st.shape_len);
     if (sh != stack)
         free(sh);
     if (out_len)
