@@ -12,6 +12,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef struct kh_buf {
@@ -53,6 +54,25 @@ static inline void kh_buf_puts(kh_buf *b, const char *s)
 static inline void kh_buf_putc(kh_buf *b, char c)
 {
     kh_buf_append(b, &c, 1);
+}
+
+/* kh_buf_put_le: the low `bytes` (1-8) bytes of v, least significant
+ * first: the byte order of the blobs khabar stores, so that a database
+ * moves between machines.  kh_get_le reads them back from p. */
+static inline void kh_buf_put_le(kh_buf *b, uint64_t v, size_t bytes)
+{
+    unsigned char p[8];
+    for (size_t i = 0; i < bytes; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+    kh_buf_append(b, p, bytes);
+}
+
+static inline uint64_t kh_get_le(const unsigned char *p, size_t bytes)
+{
+    uint64_t v = 0;
+    for (size_t i = 0; i < bytes; i++)
+        v |= (uint64_t)p[i] << (8 * i);
+    return v;
 }
 
 #endif

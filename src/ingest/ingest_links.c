@@ -189,30 +189,17 @@ static int save_opts(kh_db *db, const kh_dedup_opts *d,
 
 /* ---- blobs: little-endian, so a database moves between machines -------- */
 
-static uint32_t get_le32(const unsigned char *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-           (uint32_t)p[3] << 24;
-}
-
-static void put_le32(kh_buf *b, uint32_t v)
-{
-    unsigned char p[4] = {(unsigned char)v, (unsigned char)(v >> 8),
-                          (unsigned char)(v >> 16), (unsigned char)(v >> 24)};
-    kh_buf_append(b, p, 4);
-}
-
 /* A representative's sketch: n_shingles, n_bands, the band fingerprints,
  * then the samples, each a 32-bit word. */
 static void encode_sketch(kh_buf *b, const kh_dedup_record *r,
                           unsigned bands)
 {
-    put_le32(b, r->n_shingles);
-    put_le32(b, r->bands ? bands : 0);
+    kh_buf_put_le(b, r->n_shingles, 4);
+    kh_buf_put_le(b, r->bands ? bands : 0, 4);
     for (unsigned i = 0; r->bands && i < bands; i++)
-        put_le32(b, r->bands[i]);
+        kh_buf_put_le(b, r->bands[i], 4);
     for (size_t i = 0; i < r->n_samples; i++)
-        put_le32(b, r->samples[i]);
+        kh_buf_put_le(b, r->samples[i], 4);
 }
 
 /* Terms: 32-bit term, 16-bit weight (fixed point), 8-bit flags. */
@@ -223,7 +210,7 @@ static void encode_terms(kh_buf *b, const kh_term *t, size_t n)
     for (size_t i = 0; i < n; i++) {
         long w = lround(t[i].weight * WEIGHT_SCALE);
         w = w < 1 ? 1 : w > 65535 ? 65535 : w;
-        put_le32(b, t[i].term);
+        kh_buf_put_le(b, t[i].term, 4);
         unsigned char rest[3] = {(unsigned char)w, (unsigned char)(w >> 8),
                                  (unsigned char)t[i].flags};
         kh_buf_append(b, rest, 3);
@@ -262,7 +249,7 @@ static int restore_dup(void *ctx, const kh_dup_row *r)
             ld->words = kh_realloc(ld->words, n * sizeof *ld->words);
         }
         for (size_t i = 0; i < n; i++)
-            ld->words[i] = get_le32(r->sketch + 4 * i);
+            ld->words[i] = (uint32_t)kh_get_le(r->sketch + 4 * i, 4);
         unsigned bands = kh_dedup_get_opts(l->dedup)->bands;
         uint32_t n_bands = ld->words[1];
         if (n_bands != 0 && (n_bands != bands || 2 + (size_t)n_bands > n)) {
@@ -324,7 +311,7 @@ static int collect_story(void *ctx, const kh_story_row *r)
     for (size_t k = 0; k < n_terms; k++) {
         const unsigned char *p = r->terms + TERM_BYTES * k;
         kh_term *t = &sl->terms[sl->n_terms + k];
-        t->term = get_le32(p);
+        t->term = (uint32_t)kh_get_le(p, 4);
         t->weight = (float)((p[4] | p[5] << 8) / WEIGHT_SCALE);
         t->flags = p[6];
     }

@@ -58,14 +58,6 @@ static void put_varint(kh_buf *b, uint64_t v)
     kh_buf_append(b, tmp, n);
 }
 
-static void put_le(kh_buf *b, uint64_t v, size_t bytes)
-{
-    unsigned char tmp[8];
-    for (size_t i = 0; i < bytes; i++)
-        tmp[i] = (unsigned char)(v >> (8 * i));
-    kh_buf_append(b, tmp, bytes);
-}
-
 /* The open group's entry count, written in place. */
 static void close_group(kh_count_batch *c)
 {
@@ -90,11 +82,11 @@ void kh_count_batch_add(kh_count_batch *c, const char *group, uint64_t key,
         put_varint(&c->blob, len);
         kh_buf_append(&c->blob, group, len);
         c->n_at = c->blob.len;
-        put_le(&c->blob, 0, 4);
+        kh_buf_put_le(&c->blob, 0, 4);
         c->n = 0;
         c->open = 1;
     }
-    put_le(&c->blob, key, 8);
+    kh_buf_put_le(&c->blob, key, 8);
     put_varint(&c->blob, count);
     c->n++;
     c->entries++;
@@ -153,9 +145,7 @@ static int get_le(reader *r, size_t bytes, uint64_t *v)
 {
     if ((size_t)(r->end - r->p) < bytes)
         return 0;
-    *v = 0;
-    for (size_t i = 0; i < bytes; i++)
-        *v |= (uint64_t)r->p[i] << (8 * i);
+    *v = kh_get_le(r->p, bytes);
     r->p += bytes;
     return 1;
 }
