@@ -625,7 +625,8 @@ static int cmp_df_row(const void *x, const void *y)
 /* The batch's word weights (its document frequencies, and under -1 the
  * documents it counted) and merges, copied: the clusterer's own copies
  * last only until the next batch is placed.  The weights are sorted by
- * term, so that their upserts walk story_df's b-tree in order. */
+ * term, so that folding their log row into story_df (count_log.c) walks
+ * its b-tree in order. */
 static void take_df_and_merges(ingest_links *l, ingest_link_batch *b)
 {
     size_t n;
